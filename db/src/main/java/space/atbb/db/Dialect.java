@@ -1,0 +1,60 @@
+package space.atbb.db;
+
+import java.time.Duration;
+
+/**
+ * The two SQL dialects atBB runs on. Everything that differs between them lives here or in
+ * {@code space.atbb.db.internal.PoolFactory}; the rest of the code is dialect-free.
+ */
+public enum Dialect {
+    POSTGRES(
+            "org.postgresql.Driver",
+            "db/migration/postgres",
+            "org.hibernate.dialect.PostgreSQLDialect",
+            10,
+            Duration.ofSeconds(10)),
+    /** One connection per file: two writers on one SQLite file hit SQLITE_BUSY under WAL. */
+    SQLITE(
+            "org.sqlite.JDBC",
+            "db/migration/sqlite",
+            "org.hibernate.community.dialect.SQLiteDialect",
+            1,
+            Duration.ofSeconds(5));
+
+    private final String driverClassName;
+    private final String migrationLocation;
+    private final String hibernateDialect;
+    private final int defaultPoolSize;
+    private final Duration defaultConnectionTimeout;
+
+    Dialect(String driverClassName, String migrationLocation, String hibernateDialect,
+            int defaultPoolSize, Duration defaultConnectionTimeout) {
+        this.driverClassName = driverClassName;
+        this.migrationLocation = migrationLocation;
+        this.hibernateDialect = hibernateDialect;
+        this.defaultPoolSize = defaultPoolSize;
+        this.defaultConnectionTimeout = defaultConnectionTimeout;
+    }
+
+    public String driverClassName() {
+        return driverClassName;
+    }
+
+    /** Classpath folder of this dialect's Flyway steps. */
+    public String migrationLocation() {
+        return migrationLocation;
+    }
+
+    public String hibernateDialect() {
+        return hibernateDialect;
+    }
+
+    /** Pool size used when the configuration does not set one; SQLite can never exceed it. */
+    public int defaultPoolSize() {
+        return defaultPoolSize;
+    }
+
+    public Duration defaultConnectionTimeout() {
+        return defaultConnectionTimeout;
+    }
+}

@@ -1,0 +1,69 @@
+package space.atbb.db.internal;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import org.sqlite.SQLiteConfig;
+import space.atbb.db.DatabaseConfig;
+import space.atbb.db.DatabaseException;
+import space.atbb.db.Dialect;
+
+/** Builds the one HikariCP pool a database owns, with each dialect's connection settings. */
+final class PoolFactory {
+    private PoolFactory() {
+    }
+
+    /**
+     * @param sqliteFile the resolved SQLite file, or null for PostgreSQL and {@code :memory:}
+     */
+    static HikariDataSource create(DatabaseConfig config, Path sqliteFile) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setDriverClassName(config.dialect().driverClassName());
+        hikari.setMaximumPoolSize(config.poolSize());
+        hikari.setConnectionTimeout(config.connectionTimeout().toMillis());
+        config.url().user().ifPresent(hikari::setUsername);
+        config.url().password().ifPresent(hikari::setPassword);
+        if (config.dialect() == Dialect.SQLITE) {
+            configureSqlite(hikari, config, sqliteFile);
+        } else {
+            hikari.setPoolName("atbb-postgres");
+            hikari.setJdbcUrl(config.url().jdbcUrl());
+        }
+        try {
+            return new HikariDataSource(hikari);
+        } catch (RuntimeException e) {
+            throw new DatabaseException("Cannot connect to " + config.url() + ": " + rootMessage(e)
+                    + ". Check that the database server is running and the URL is right.", e);
+        }
+    }
+
+    private static void configureSqlite(HikariConfig hikari, DatabaseConfig config, Path file) {
+        hikari.setPoolName(file == null ? "atbb-sqlite-memory" : "atbb-sqlite");
+        hikari.setJdbcUrl(file == null ? "jdbc:sqlite::memory:" : "jdbc:sqlite:" + file);
+        // The single connection lives as long as the pool: an in-memory database dies with it.
+        hikari.setMinimumIdle(1);
+        hikari.setMaxLifetime(0);
+        hikari.setIdleTimeout(0);
+
+        // PRAGMAs go through the driver's properties: sqlite-jdbc runs only the first statement
+        // of a multi-statement init SQL.
+        SQLiteConfig sqlite = new SQLiteConfig();
+        sqlite.enforceForeignKeys(true);
+        sqlite.setBusyTimeout((int) config.busyTimeout().toMillis());
+        // A write transaction takes the write lock up front, so a reader never upgrades mid-way.
+        sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
+        if (file != null) {
+            sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
+            sqlite.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        }
+        hikari.setDataSourceProperties(sqlite.toProperties());
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    }
+}

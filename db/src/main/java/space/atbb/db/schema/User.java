@@ -1,0 +1,50 @@
+package space.atbb.db.schema;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+
+/** A member seen on the network, by DID. */
+@Entity
+@Table(name = "users")
+public class User {
+    @Id
+    @Column(name = "did")
+    private String did;
+
+    @Column(name = "handle")
+    private String handle;
+
+    @Column(name = "indexed_at", nullable = false)
+    private Instant indexedAt;
+
+    protected User() {
+    }
+
+    public User(String did, Instant indexedAt) {
+        this.did = did;
+        this.indexedAt = indexedAt;
+    }
+
+    public String getDid() {
+        return did;
+    }
+
+    public String getHandle() {
+        return handle;
+    }
+
+    public void setHandle(String handle) {
+        this.handle = handle;
+    }
+
+    public Instant getIndexedAt() {
+        return indexedAt;
+    }
+
+    public void setIndexedAt(Instant indexedAt) {
+        this.indexedAt = indexedAt;
+    }
+}
