@@ -17,7 +17,7 @@ public enum Dialect {
     SQLITE(
             "org.sqlite.JDBC",
             "db/migration/sqlite",
-            "org.hibernate.community.dialect.SQLiteDialect",
+            "space.atbb.db.internal.SqliteDialect",
             1,
             Duration.ofSeconds(5));
 
