@@ -1,7 +1,9 @@
 -- The whole forum schema for SQLite, as the PostgreSQL history ends (after its step 0012):
 -- permissions live in role_permissions, roles has no permissions column.
--- Types: ids and counts are INTEGER (64-bit); timestamps are INTEGER epoch milliseconds (UTC);
--- booleans are INTEGER 0/1. Every primary key column says NOT NULL, which SQLite does not imply.
+-- Types: ids and counts are INTEGER (64-bit; an id must be declared exactly INTEGER to be the
+-- rowid). Columns declared TIMESTAMP hold INTEGER epoch milliseconds (UTC) and BOOLEAN ones hold
+-- 0/1: the declared names have numeric affinity and tell Hibernate's validation what to expect.
+-- Every primary key column says NOT NULL, which SQLite does not imply.
 
 CREATE TABLE forums (
     id          INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
@@ -10,7 +12,7 @@ CREATE TABLE forums (
     cid         TEXT    NOT NULL,
     name        TEXT    NOT NULL,
     description TEXT,
-    indexed_at  INTEGER NOT NULL
+    indexed_at  TIMESTAMP NOT NULL
 );
 CREATE UNIQUE INDEX forums_did_rkey_idx ON forums (did, rkey);
 
@@ -24,8 +26,8 @@ CREATE TABLE categories (
     slug        TEXT,
     sort_order  INTEGER,
     forum_id    INTEGER REFERENCES forums (id),
-    created_at  INTEGER NOT NULL,
-    indexed_at  INTEGER NOT NULL
+    created_at  TIMESTAMP NOT NULL,
+    indexed_at  TIMESTAMP NOT NULL
 );
 CREATE UNIQUE INDEX categories_did_rkey_idx ON categories (did, rkey);
 
@@ -40,8 +42,8 @@ CREATE TABLE boards (
     sort_order   INTEGER,
     category_id  INTEGER REFERENCES categories (id),
     category_uri TEXT    NOT NULL,
-    created_at   INTEGER NOT NULL,
-    indexed_at   INTEGER NOT NULL
+    created_at   TIMESTAMP NOT NULL,
+    indexed_at   TIMESTAMP NOT NULL
 );
 CREATE UNIQUE INDEX boards_did_rkey_idx ON boards (did, rkey);
 CREATE INDEX boards_category_id_idx ON boards (category_id);
@@ -49,7 +51,7 @@ CREATE INDEX boards_category_id_idx ON boards (category_id);
 CREATE TABLE users (
     did        TEXT    NOT NULL PRIMARY KEY,
     handle     TEXT,
-    indexed_at INTEGER NOT NULL
+    indexed_at TIMESTAMP NOT NULL
 );
 
 CREATE TABLE memberships (
@@ -61,9 +63,9 @@ CREATE TABLE memberships (
     forum_uri  TEXT    NOT NULL,
     role       TEXT,
     role_uri   TEXT,
-    joined_at  INTEGER,
-    created_at INTEGER NOT NULL,
-    indexed_at INTEGER NOT NULL
+    joined_at  TIMESTAMP,
+    created_at TIMESTAMP NOT NULL,
+    indexed_at TIMESTAMP NOT NULL
 );
 CREATE UNIQUE INDEX memberships_did_rkey_idx ON memberships (did, rkey);
 CREATE INDEX memberships_did_idx ON memberships (did);
@@ -82,10 +84,10 @@ CREATE TABLE posts (
     parent_post_id  INTEGER REFERENCES posts (id),
     root_uri        TEXT,
     parent_uri      TEXT,
-    created_at      INTEGER NOT NULL,
-    indexed_at      INTEGER NOT NULL,
-    banned_by_mod   INTEGER NOT NULL DEFAULT 0,
-    deleted_by_user INTEGER NOT NULL DEFAULT 0
+    created_at      TIMESTAMP NOT NULL,
+    indexed_at      TIMESTAMP NOT NULL,
+    banned_by_mod   BOOLEAN NOT NULL DEFAULT 0,
+    deleted_by_user BOOLEAN NOT NULL DEFAULT 0
 );
 CREATE UNIQUE INDEX posts_did_rkey_idx ON posts (did, rkey);
 CREATE INDEX posts_forum_uri_idx ON posts (forum_uri);
@@ -104,9 +106,9 @@ CREATE TABLE mod_actions (
     forum_id         INTEGER REFERENCES forums (id),
     reason           TEXT,
     created_by       TEXT    NOT NULL,
-    expires_at       INTEGER,
-    created_at       INTEGER NOT NULL,
-    indexed_at       INTEGER NOT NULL
+    expires_at       TIMESTAMP,
+    created_at       TIMESTAMP NOT NULL,
+    indexed_at       TIMESTAMP NOT NULL
 );
 CREATE UNIQUE INDEX mod_actions_did_rkey_idx ON mod_actions (did, rkey);
 CREATE INDEX mod_actions_subject_did_idx ON mod_actions (subject_did);
@@ -115,7 +117,7 @@ CREATE INDEX mod_actions_subject_post_uri_idx ON mod_actions (subject_post_uri);
 CREATE TABLE firehose_cursor (
     service    TEXT    NOT NULL PRIMARY KEY DEFAULT 'jetstream',
     cursor     INTEGER NOT NULL,
-    updated_at INTEGER NOT NULL
+    updated_at TIMESTAMP NOT NULL
 );
 
 CREATE TABLE roles (
@@ -126,8 +128,8 @@ CREATE TABLE roles (
     name        TEXT    NOT NULL,
     description TEXT,
     priority    INTEGER NOT NULL,
-    created_at  INTEGER NOT NULL,
-    indexed_at  INTEGER NOT NULL
+    created_at  TIMESTAMP NOT NULL,
+    indexed_at  TIMESTAMP NOT NULL
 );
 CREATE UNIQUE INDEX roles_did_rkey_idx ON roles (did, rkey);
 CREATE INDEX roles_did_idx ON roles (did);
@@ -147,8 +149,8 @@ CREATE TABLE backfill_progress (
     dids_total         INTEGER NOT NULL DEFAULT 0,
     dids_processed     INTEGER NOT NULL DEFAULT 0,
     records_indexed    INTEGER NOT NULL DEFAULT 0,
-    started_at         INTEGER NOT NULL,
-    completed_at       INTEGER,
+    started_at         TIMESTAMP NOT NULL,
+    completed_at       TIMESTAMP,
     error_message      TEXT
 );
 
@@ -158,6 +160,6 @@ CREATE TABLE backfill_errors (
     did           TEXT    NOT NULL,
     collection    TEXT    NOT NULL,
     error_message TEXT    NOT NULL,
-    created_at    INTEGER NOT NULL
+    created_at    TIMESTAMP NOT NULL
 );
 CREATE INDEX backfill_errors_backfill_id_idx ON backfill_errors (backfill_id);

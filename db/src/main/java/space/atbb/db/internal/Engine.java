@@ -123,8 +123,6 @@ public final class Engine {
             hibernate.getProperties().put(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, pool);
             hibernate.setProperty(AvailableSettings.DIALECT, dialect().hibernateDialect());
             hibernate.setProperty(AvailableSettings.HBM2DDL_AUTO, "none"); // Flyway owns the schema
-            // Boot without a connection: SQLite's only one may be busy, and the dialect is known.
-            hibernate.setProperty("hibernate.boot.allow_jdbc_metadata_access", "false");
             hibernate.setProperty(AvailableSettings.JDBC_TIME_ZONE, "UTC");
             hibernate.setProperty(AvailableSettings.STATEMENT_BATCH_SIZE, "50");
             hibernate.setProperty(AvailableSettings.ORDER_INSERTS, "true");

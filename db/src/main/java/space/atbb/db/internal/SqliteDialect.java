@@ -1,10 +1,12 @@
 package space.atbb.db.internal;
 
+import java.sql.Types;
 import org.hibernate.community.dialect.SQLiteDialect;
 import org.hibernate.exception.ConstraintViolationException;
 import org.hibernate.exception.ConstraintViolationException.ConstraintKind;
 import org.hibernate.exception.spi.SQLExceptionConversionDelegate;
 import org.hibernate.internal.util.JdbcExceptionHelper;
+import org.hibernate.type.SqlTypes;
 import org.sqlite.SQLiteException;
 
 /**
@@ -32,6 +34,22 @@ public class SqliteDialect extends SQLiteDialect {
             return new ConstraintViolationException(message, exception, sql, kind(code),
                     getViolatedConstraintNameExtractor().extractConstraintName(exception));
         };
+    }
+
+    /**
+     * For schema validation. Every SQLite integer is 64-bit whatever the declared type, and an id
+     * column must be declared exactly INTEGER to be the rowid: so INTEGER columns hold Java longs.
+     * SQLite has no zoned timestamp type: a TIMESTAMP column holds the UTC instants.
+     */
+    @Override
+    public boolean equivalentTypes(int typeCode1, int typeCode2) {
+        return super.equivalentTypes(typeCode1, typeCode2)
+                || both(typeCode1, typeCode2, Types.INTEGER, Types.BIGINT)
+                || both(typeCode1, typeCode2, Types.TIMESTAMP, SqlTypes.TIMESTAMP_UTC);
+    }
+
+    private static boolean both(int typeCode1, int typeCode2, int oneKind, int otherKind) {
+        return (typeCode1 == oneKind || typeCode1 == otherKind) && (typeCode2 == oneKind || typeCode2 == otherKind);
     }
 
     private static ConstraintKind kind(int extendedCode) {
