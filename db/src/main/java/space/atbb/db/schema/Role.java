@@ -8,34 +8,12 @@ import java.time.Instant;
 /** A role of the forum; its permissions are {@link RolePermission} rows. */
 @Entity
 @Table(name = "roles")
-public class Role extends RecordEntity {
-    @Column(name = "name", nullable = false)
-    private String name;
-
-    @Column(name = "description")
-    private String description;
-
+public class Role extends NamedRecordEntity {
     @Column(name = "priority")
     private int priority;
 
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
-
-    public String getName() {
-        return name;
-    }
-
-    public void setName(String name) {
-        this.name = name;
-    }
-
-    public String getDescription() {
-        return description;
-    }
-
-    public void setDescription(String description) {
-        this.description = description;
-    }
 
     public int getPriority() {
         return priority;
