@@ -46,7 +46,9 @@ final class ControlRoutes {
         routes.post("/api/control/sessions", ctx -> {
             CreateSession body = body(ctx, CreateSession.class);
             Duration ttl = parseTtl(body.ttl());
-            ctx.status(HttpStatus.CREATED).json(badInputAs400(() -> sessions.create(body.did(), ttl)));
+            Sessions.IssuedToken issued = badInputAs400(() -> sessions.create(body.did(), ttl));
+            ctx.status(HttpStatus.CREATED).json(Map.of("token", issued.token(), "did", issued.did(),
+                    "expiresAt", issued.expiresAt().toString()));
         });
         routes.post("/api/control/sessions/revoke", ctx -> {
             RevokeSessions body = body(ctx, RevokeSessions.class);
