@@ -1,0 +1,88 @@
+package space.atbb.appview.admin;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.ForbiddenResponse;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import space.atbb.appview.auth.BearerAuth;
+import space.atbb.db.Database;
+import space.atbb.db.schema.Role;
+
+/** The admin API: every route needs a session (401), and {@code /roles} needs manageRoles (403). */
+public final class AdminRoutes {
+    public static final String MANAGE_ROLES = "space.atbb.permission.manageRoles";
+
+    private final Database db;
+    private final PermissionChecker permissions;
+    private final BearerAuth auth;
+    private final Optional<String> forumDid;
+
+    public AdminRoutes(Database db, PermissionChecker permissions, BearerAuth auth, Optional<String> forumDid) {
+        this.db = db;
+        this.permissions = permissions;
+        this.auth = auth;
+        this.forumDid = forumDid;
+    }
+
+    /** A role with its permissions; ids as strings. */
+    record RoleView(String id, String uri, String name, String description, int priority, List<String> permissions) {
+        static RoleView of(Role r, List<String> permissions) {
+            return new RoleView(r.getId().toString(), "at://" + r.getDid() + "/space.atbb.forum.role/" + r.getRkey(),
+                    r.getName(), r.getDescription(), r.getPriority(), permissions);
+        }
+    }
+
+    /** The caller, their role in this forum (null when none) and what it grants. */
+    record MemberView(String did, RoleView role, List<String> permissions) {
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.before("/api/admin/*", auth::authenticate);
+        routes.get("/api/admin/members/me", this::me);
+        routes.get("/api/admin/roles", ctx -> {
+            String forum = require(ctx, MANAGE_ROLES);
+            ctx.json(roles(forum));
+        });
+    }
+
+    private void me(Context ctx) {
+        String did = BearerAuth.callerDid(ctx);
+        Optional<RoleView> role = forumDid.flatMap(forum -> permissions.getUserRole(forum, did))
+                .map(r -> RoleView.of(r, permissions.getRolePermissions(r.getId())));
+        ctx.json(new MemberView(did, role.orElse(null), role.map(RoleView::permissions).orElse(List.of())));
+    }
+
+    /** The forum DID, once the caller is known to hold {@code permission} in it; else a 403. */
+    private String require(Context ctx, String permission) {
+        String did = BearerAuth.callerDid(ctx);
+        String forum = forumDid.orElseThrow(() -> new ForbiddenResponse("Permission denied",
+                Map.of("permission", permission + " is required, and this appview has no FORUM_DID to grant it")));
+        if (!permissions.checkPermission(forum, did, permission)) {
+            throw new ForbiddenResponse("Permission denied",
+                    Map.of("permission", did + " lacks " + permission + " in " + forum));
+        }
+        return forum;
+    }
+
+    private List<RoleView> roles(String forum) {
+        List<Object[]> rows = db.inTransaction(s -> s.createSelectionQuery(
+                        "select r, rp.permission from Role r left join RolePermission rp on rp.roleId = r.id"
+                                + " where r.did = :forum order by r.priority, r.id, rp.permission", Object[].class)
+                .setParameter("forum", forum).getResultList());
+        Map<Long, Role> roles = new LinkedHashMap<>();
+        Map<Long, List<String>> granted = new LinkedHashMap<>();
+        for (Object[] row : rows) {
+            Role role = (Role) row[0];
+            roles.putIfAbsent(role.getId(), role);
+            List<String> list = granted.computeIfAbsent(role.getId(), id -> new ArrayList<>());
+            if (row[1] != null) {
+                list.add((String) row[1]);
+            }
+        }
+        return roles.values().stream().map(r -> RoleView.of(r, granted.get(r.getId()))).toList();
+    }
+}

@@ -1,0 +1,100 @@
+package space.atbb.appview.cli;
+
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import space.atbb.appview.AppViewConfig;
+import space.atbb.appview.admin.MembershipPermissions;
+import space.atbb.appview.server.AppView;
+import space.atbb.appview.server.ControlFile;
+import space.atbb.appview.server.SchemaCheck;
+import space.atbb.db.Database;
+import space.atbb.db.DatabaseException;
+import space.atbb.db.DatabaseLockedException;
+import space.atbb.db.Databases;
+
+/**
+ * Runs the HTTP API until SIGTERM; then stops taking requests, lets those in flight finish,
+ * and closes the pool.
+ */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Serves the HTTP API (the default command).",
+                "On SQLite it migrates the schema itself; on PostgreSQL it refuses a schema that is behind"
+                        + " (run `appview migrate` first). It refuses a schema newer than this build."})
+public final class ServeCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
+
+    @Mixin
+    private ConfigOptions options;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        AppViewConfig config = options.config();
+        log.info("Starting atBB appview on {}", config.databaseUrl());
+        log.debug("{}", config);
+        Database db = open(config);
+        CountDownLatch stopped = new CountDownLatch(1);
+        try {
+            SchemaCheck.prepare(db);
+            Optional<Path> sqliteFile = sqliteFile(config);
+            String secret = ControlFile.newSecret();
+            AppView appView = new AppView(db, config, new MembershipPermissions(db));
+            sqliteFile.ifPresent(file -> appView.withControl(secret, IndexCommand.replayer(db, config)));
+            // The live indexer (space.atbb.appview.indexer) is wired here when JETSTREAM_URL is set,
+            // and closed in stop() between the HTTP server and the database.
+            config.jetstreamUrl().ifPresent(url -> log.warn("JETSTREAM_URL is set, but this build has no live"
+                    + " indexer yet: serving without a live stream from {}", url));
+            Javalin app = appView.create().start(config.port());
+            sqliteFile.ifPresent(file -> ControlFile.forThisProcess(app.port(), secret).write(file));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                stop(app, db, sqliteFile);
+                stopped.countDown();
+            }, "atbb-shutdown"));
+            log.info("atBB appview listening on port {}", app.port());
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+        stopped.await();
+        return 0;
+    }
+
+    private static Database open(AppViewConfig config) {
+        try {
+            return Databases.create(config.databaseUrlForConnecting());
+        } catch (DatabaseLockedException locked) {
+            String holder = ControlFile.read(locked.file())
+                    .map(c -> " It is served by another appview (pid " + c.pid() + ", port " + c.port() + ").")
+                    .orElse("");
+            throw new DatabaseException(locked.getMessage() + holder, locked);
+        }
+    }
+
+    private static void stop(Javalin app, Database db, Optional<Path> sqliteFile) {
+        log.info("Stopping atBB appview: no new requests, finishing those in flight");
+        app.stop();
+        sqliteFile.ifPresent(ControlFile::delete);
+        db.close();
+        log.info("atBB appview stopped");
+    }
+
+    /** The SQLite file by its real directory, as the lock names it; empty for PostgreSQL and memory. */
+    private static Optional<Path> sqliteFile(AppViewConfig config) {
+        return config.databaseUrl().sqliteFile().map(file -> {
+            Path absolute = file.toAbsolutePath().normalize();
+            try {
+                return absolute.getParent().toRealPath().resolve(absolute.getFileName());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+}

@@ -1,0 +1,77 @@
+package space.atbb.appview.server;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Map;
+import space.atbb.appview.AppViewConfig;
+import space.atbb.appview.admin.AdminRoutes;
+import space.atbb.appview.admin.PermissionChecker;
+import space.atbb.appview.auth.BearerAuth;
+import space.atbb.appview.auth.Sessions;
+import space.atbb.appview.forum.ForumQueries;
+import space.atbb.appview.forum.ForumRoutes;
+import space.atbb.db.Database;
+
+/**
+ * The HTTP API on one database, as an unstarted Javalin app: no static state, so tests start
+ * as many as they like on port 0.
+ *
+ * <pre>
+ * Javalin app = new AppView(db, config, permissions).create().start(0);
+ * </pre>
+ *
+ * {@link #withControl} adds the local endpoints CLI commands use while this server holds a SQLite file.
+ */
+public final class AppView {
+    private final Database db;
+    private final AppViewConfig config;
+    private final PermissionChecker permissions;
+    private final Sessions sessions;
+    private ControlRoutes control;
+
+    public AppView(Database db, AppViewConfig config, PermissionChecker permissions) {
+        this.db = db;
+        this.config = config;
+        this.permissions = permissions;
+        this.sessions = new Sessions(db, Clock.systemUTC());
+    }
+
+    /** Serves {@code /api/control/*} to 127.0.0.1 callers that send this secret (see {@link ControlFile}). */
+    public AppView withControl(String secret, EventReplay replay) {
+        this.control = new ControlRoutes(secret, sessions, replay);
+        return this;
+    }
+
+    public Javalin create() {
+        ForumRoutes forum = new ForumRoutes(new ForumQueries(db), config.forumDid());
+        AdminRoutes admin = new AdminRoutes(db, permissions, new BearerAuth(sessions), config.forumDid());
+        return Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.startup.showOldJavalinVersionWarning = false;
+            cfg.http.defaultContentType = "application/json";
+            // Let requests in flight finish when stopping, for at most this long.
+            cfg.jetty.modifyServer(server -> server.setStopTimeout(5_000));
+            ApiErrors.register(cfg);
+            cfg.routes.get("/api/healthz", ctx -> ctx.json(Map.of("status", "ok")));
+            cfg.routes.get("/api/healthz/ready", this::ready);
+            forum.register(cfg.routes);
+            admin.register(cfg.routes);
+            if (control != null) {
+                control.register(cfg.routes);
+            }
+        });
+    }
+
+    /** Ready when a round trip to the database succeeds. */
+    private void ready(Context ctx) {
+        try (Connection c = db.connection(); var statement = c.createStatement()) {
+            statement.execute("SELECT 1");
+            ctx.json(Map.of("status", "ok", "database", db.dialect().name().toLowerCase()));
+        } catch (SQLException | RuntimeException e) {
+            ApiErrors.respond(ctx, 503, "Database unreachable", Map.of("database", String.valueOf(e.getMessage())));
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package space.atbb.appview.server;
+
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.BadRequestResponse;
+import io.javalin.http.Context;
+import io.javalin.http.ForbiddenResponse;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.UnauthorizedResponse;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.function.Supplier;
+import space.atbb.appview.auth.Sessions;
+
+/**
+ * What CLI commands ask of the server that holds their SQLite file: create and revoke sessions,
+ * replay an events file. Only from 127.0.0.1 and only with the secret of the {@link ControlFile}.
+ */
+final class ControlRoutes {
+    private final String secret;
+    private final Sessions sessions;
+    private final EventReplay replay;
+
+    ControlRoutes(String secret, Sessions sessions, EventReplay replay) {
+        this.secret = secret;
+        this.sessions = sessions;
+        this.replay = replay;
+    }
+
+    record CreateSession(String did, String ttl) {
+    }
+
+    record RevokeSessions(String did, String token) {
+    }
+
+    record Replay(String file) {
+    }
+
+    void register(RoutesConfig routes) {
+        routes.before("/api/control/*", this::authorize);
+        routes.post("/api/control/sessions", ctx -> {
+            CreateSession body = body(ctx, CreateSession.class);
+            Duration ttl = parseTtl(body.ttl());
+            Sessions.IssuedToken issued = badInputAs400(() -> sessions.create(body.did(), ttl));
+            ctx.status(HttpStatus.CREATED).json(Map.of("token", issued.token(), "did", issued.did(),
+                    "expiresAt", issued.expiresAt().toString()));
+        });
+        routes.post("/api/control/sessions/revoke", ctx -> {
+            RevokeSessions body = body(ctx, RevokeSessions.class);
+            long revoked = badInputAs400(() -> body.token() != null
+                    ? (sessions.revokeToken(body.token()) ? 1 : 0) : sessions.revokeDid(body.did()));
+            ctx.json(Map.of("revoked", revoked));
+        });
+        routes.post("/api/control/index", ctx -> {
+            Replay body = body(ctx, Replay.class);
+            if (body.file() == null) {
+                throw new BadRequestResponse("Missing file", Map.of("file", "the absolute path of a JSONL file"));
+            }
+            ctx.json(Map.of("events", badInputAs400(() -> replay.replay(Path.of(body.file())))));
+        });
+    }
+
+    private void authorize(Context ctx) throws UnknownHostException {
+        if (!InetAddress.getByName(ctx.req().getRemoteAddr()).isLoopbackAddress()) {
+            throw new ForbiddenResponse("Control endpoints answer on 127.0.0.1 only");
+        }
+        String given = ctx.header(ControlFile.SECRET_HEADER);
+        if (given == null || !MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
+                secret.getBytes(StandardCharsets.UTF_8))) {
+            throw new UnauthorizedResponse("Control secret missing or wrong",
+                    Map.of(ControlFile.SECRET_HEADER, "send the secret of the server's .control file"));
+        }
+    }
+
+    private static <T> T body(Context ctx, Class<T> type) {
+        try {
+            return ctx.bodyAsClass(type);
+        } catch (RuntimeException e) {
+            throw new BadRequestResponse("Malformed JSON body", Map.of("body", Params.abbreviate(String.valueOf(e.getMessage()))));
+        }
+    }
+
+    private static Duration parseTtl(String ttl) {
+        try {
+            return Duration.parse(ttl);
+        } catch (DateTimeParseException | NullPointerException e) {
+            throw new BadRequestResponse("Invalid ttl", Map.of("ttl", "an ISO-8601 duration such as P30D"));
+        }
+    }
+
+    private static <T> T badInputAs400(Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestResponse("Invalid request", Map.of("reason", e.getMessage()));
+        }
+    }
+}

@@ -1,0 +1,158 @@
+package space.atbb.appview.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import space.atbb.appview.Main;
+import space.atbb.appview.server.ControlFile;
+import space.atbb.db.Database;
+import space.atbb.db.Databases;
+
+/**
+ * {@code serve} in a second JVM (SQLite's lock is per process), the CLI in this one: a session
+ * created here goes through the server's control endpoint, and SIGTERM stops the server cleanly.
+ * SQLite only: the rule under test, one process per file, exists on SQLite alone.
+ */
+class ServeProcessTest {
+    @TempDir
+    Path dir;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void cliCommandsGoThroughTheRunningServerAndSigtermStopsItCleanly() throws Exception {
+        Path file = dir.resolve("atbb.db");
+        String url = "file:" + file;
+        Process server = startServe(url);
+        try {
+            ControlFile control = awaitControlFile(file, server);
+
+            String token = run("sessions", "create", "--did", "did:plc:alice", "--ttl", "2h", "--database-url", url)
+                    .trim();
+            assertThat(token).matches("[A-Za-z0-9_-]{43}");
+            assertThat(get(control.port(), "/api/admin/members/me", token)).contains("\"did\":\"did:plc:alice\"");
+
+            assertThat(run("sessions", "revoke", "--did", "did:plc:alice", "--database-url", url))
+                    .contains("Revoked 1 session(s).");
+            assertThat(get(control.port(), "/api/admin/members/me", token)).contains("\"status\":401");
+            assertThat(runFailing("migrate", "--database-url", url)).contains("nothing to do");
+        } finally {
+            server.destroy(); // SIGTERM
+        }
+        assertThat(server.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(server.exitValue()).isEqualTo(143); // 128 + SIGTERM, after the shutdown hook ran
+        assertThat(Files.readString(dir.resolve("serve.log"))).contains("atBB appview stopped");
+        assertThat(ControlFile.pathFor(file)).doesNotExist();
+        // The lock is free again, and the file is whole with the revoked session in it.
+        try (Database db = Databases.create(url); Connection c = db.connection()) {
+            assertThat(single(c, "PRAGMA integrity_check")).isEqualTo("ok");
+            assertThat(single(c, "SELECT count(*) FROM sessions WHERE revoked_at IS NOT NULL")).isEqualTo("1");
+        }
+    }
+
+    @Test
+    void saysWhoHoldsTheFileWhenNoServerAnswers() throws Exception {
+        Path file = dir.resolve("atbb.db");
+        Process holder = startServe("file:" + file);
+        try {
+            ControlFile control = awaitControlFile(file, holder);
+            // A control file whose port answers nothing: as after a server that could not clean up.
+            new ControlFile(1, control.secret(), control.pid()).write(file);
+            assertThat(runFailing("sessions", "create", "--did", "did:plc:alice", "--database-url", "file:" + file))
+                    .contains("is already open in another process")
+                    .contains("(pid " + control.pid() + ") does not answer on 127.0.0.1:1");
+        } finally {
+            holder.destroy();
+            holder.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private Process startServe(String url) throws IOException {
+        String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        return new ProcessBuilder(List.of(java.toString(), "-Xmx128m", "-cp", classpath, Main.class.getName(),
+                "serve", "--port", "0", "--database-url", url))
+                .redirectErrorStream(true).redirectOutput(dir.resolve("serve.log").toFile()).start();
+    }
+
+    private ControlFile awaitControlFile(Path file, Process server) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(deadline)) {
+            Optional<ControlFile> control = ControlFile.read(file);
+            if (control.isPresent()) {
+                return control.get();
+            }
+            assertThat(server.isAlive()).as(() -> log()).isTrue();
+            Thread.sleep(100);
+        }
+        throw new AssertionError("serve wrote no control file within 60 s:\n" + log());
+    }
+
+    private String log() {
+        try {
+            return Files.readString(dir.resolve("serve.log"));
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    private String get(int port, String path, String token) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                        .header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /** Runs the CLI in this JVM; returns stdout, failing the test on a non-zero exit. */
+    private static String run(String... args) {
+        Result result = execute(args);
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        return result.out();
+    }
+
+    /** Runs the CLI expecting it to fail; returns stderr. */
+    private static String runFailing(String... args) {
+        Result result = execute(args);
+        assertThat(result.exitCode()).as(result.out()).isEqualTo(1);
+        return result.err();
+    }
+
+    private record Result(int exitCode, String out, String err) {
+    }
+
+    private static Result execute(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        CommandLine cli = Main.commandLine();
+        cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
+        cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
+        int code = cli.execute(args);
+        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private static String single(Connection c, String sql) throws SQLException {
+        try (ResultSet rs = c.createStatement().executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package space.atbb.appview.testing;
+
+import java.time.Instant;
+import space.atbb.db.Database;
+import space.atbb.db.schema.Board;
+import space.atbb.db.schema.Category;
+import space.atbb.db.schema.Forum;
+import space.atbb.db.schema.Membership;
+import space.atbb.db.schema.Post;
+import space.atbb.db.schema.Role;
+import space.atbb.db.schema.RolePermission;
+import space.atbb.db.schema.User;
+
+/** Rows for API tests, written through the JPA entities. */
+public final class ForumSeed {
+    public static final String FORUM_DID = "did:plc:forum";
+    public static final Instant T0 = Instant.parse("2026-11-01T10:00:00Z");
+
+    private final Database db;
+    private int rkeys;
+
+    public ForumSeed(Database db) {
+        this.db = db;
+    }
+
+    public Forum forum(String name) {
+        Forum f = record(new Forum(), FORUM_DID, "self");
+        f.setName(name);
+        return persist(f);
+    }
+
+    public Category category(String name, Integer sortOrder) {
+        Category c = record(new Category(), FORUM_DID, nextRkey());
+        c.setName(name);
+        c.setSortOrder(sortOrder);
+        c.setCreatedAt(T0);
+        return persist(c);
+    }
+
+    public Board board(Category category, String name, Integer sortOrder) {
+        Board b = record(new Board(), FORUM_DID, nextRkey());
+        b.setName(name);
+        b.setSortOrder(sortOrder);
+        b.setCategoryId(category.getId());
+        b.setCategoryUri("at://" + FORUM_DID + "/space.atbb.forum.category/" + category.getRkey());
+        b.setCreatedAt(T0);
+        return persist(b);
+    }
+
+    public User user(String did) {
+        return persist(new User(did, T0));
+    }
+
+    /** A topic in {@code board}, created {@code minutes} after T0. */
+    public Post topic(User author, Board board, String title, int minutes) {
+        Post p = record(new Post(), author.getDid(), nextRkey());
+        p.setTitle(title);
+        p.setText("text of " + title);
+        p.setBoardId(board.getId());
+        p.setCreatedAt(T0.plusSeconds(60L * minutes));
+        return persist(p);
+    }
+
+    public Post reply(User author, Post topic, String text, int minutes) {
+        Post p = record(new Post(), author.getDid(), nextRkey());
+        p.setText(text);
+        p.setBoardId(topic.getBoardId());
+        p.setRootPostId(topic.getId());
+        p.setParentPostId(topic.getId());
+        p.setCreatedAt(T0.plusSeconds(60L * minutes));
+        return persist(p);
+    }
+
+    public Post hide(Post post, boolean bannedByMod, boolean deletedByUser) {
+        post.setBannedByMod(bannedByMod);
+        post.setDeletedByUser(deletedByUser);
+        return db.inTransaction(s -> s.merge(post));
+    }
+
+    public Role role(String did, String name, int priority, String... permissions) {
+        Role r = record(new Role(), did, nextRkey());
+        r.setName(name);
+        r.setPriority(priority);
+        r.setCreatedAt(T0);
+        Role saved = persist(r);
+        for (String permission : permissions) {
+            persist(new RolePermission(saved.getId(), permission));
+        }
+        return saved;
+    }
+
+    /** The member joins the forum; {@code role} may be null (no role). */
+    public Membership membership(User member, Role role) {
+        Membership m = record(new Membership(), member.getDid(), nextRkey());
+        m.setForumUri("at://" + FORUM_DID + "/space.atbb.forum.forum/self");
+        if (role != null) {
+            m.setRoleUri("at://" + role.getDid() + "/space.atbb.forum.role/" + role.getRkey());
+        }
+        m.setCreatedAt(T0);
+        return persist(m);
+    }
+
+    private <T extends space.atbb.db.schema.RecordEntity> T record(T entity, String did, String rkey) {
+        entity.setDid(did);
+        entity.setRkey(rkey);
+        entity.setCid("bafy" + rkey);
+        entity.setIndexedAt(T0);
+        return entity;
+    }
+
+    private String nextRkey() {
+        return "rk" + (++rkeys);
+    }
+
+    private <T> T persist(T entity) {
+        db.useTransaction(s -> s.persist(entity));
+        return entity;
+    }
+}
