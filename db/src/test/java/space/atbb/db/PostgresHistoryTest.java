@@ -26,7 +26,7 @@ class PostgresHistoryTest {
                 VALUES ('did:plc:forum', 'mod', 'c', 'Moderator',
                         ARRAY['space.atbb.permission.moderatePosts', 'it''s {odd}, "quoted"'], 20, now(), now())""");
 
-        assertThatThrownBy(db::migrate)
+        assertThatThrownBy(() -> db.migrate("12"))
                 .isInstanceOf(FlywayException.class)
                 .hasMessageContaining("Refusing to drop roles.permissions: 2 permission(s)")
                 .hasMessageContaining("./scripts/migrate-permissions");
@@ -34,7 +34,7 @@ class PostgresHistoryTest {
         assertThat(db.schemaVersion()).contains("0011");
 
         execute(db, "INSERT INTO role_permissions (role_id, permission) SELECT id, unnest(permissions) FROM roles");
-        db.migrate();
+        db.migrate("12");
 
         assertThat(db.schemaVersion()).contains("0012");
         assertThat(hasPermissionsColumn(db)).isFalse();
