@@ -90,25 +90,24 @@ public final class Permissions {
                     + " has a null permission; permissions are strings (unknown ones are kept as data).");
         }
         return db.inTransaction(s -> {
-            s.createMutationQuery("""
-                            insert into Role (did, rkey, cid, name, description, priority, createdAt, indexedAt)
-                            values (:did, :rkey, :cid, :name, :description, :priority, :createdAt, :indexedAt)
-                            on conflict (did, rkey) do update set cid = excluded.cid, name = excluded.name,
+            // Native because Hibernate's SQLite dialect cannot render an HQL conflict target; the
+            // statement itself is the same on both (SQLite has had ON CONFLICT ... RETURNING since 3.35).
+            long roleId = s.createNativeQuery("""
+                            INSERT INTO roles (did, rkey, cid, name, description, priority, created_at, indexed_at)
+                            VALUES (:did, :rkey, :cid, :name, :description, :priority, :createdAt, :indexedAt)
+                            ON CONFLICT (did, rkey) DO UPDATE SET cid = excluded.cid, name = excluded.name,
                                 description = excluded.description, priority = excluded.priority,
-                                createdAt = excluded.createdAt, indexedAt = excluded.indexedAt
-                            """)
+                                created_at = excluded.created_at, indexed_at = excluded.indexed_at
+                            RETURNING id
+                            """, Long.class)
                     .setParameter("did", role.did())
                     .setParameter("rkey", role.rkey())
                     .setParameter("cid", role.cid())
                     .setParameter("name", role.name())
-                    .setParameter("description", role.description())
+                    .setParameter("description", role.description(), String.class)
                     .setParameter("priority", role.priority())
-                    .setParameter("createdAt", role.createdAt())
-                    .setParameter("indexedAt", Instant.now())
-                    .executeUpdate();
-            long roleId = s.createQuery("select r.id from Role r where r.did = :did and r.rkey = :rkey", Long.class)
-                    .setParameter("did", role.did())
-                    .setParameter("rkey", role.rkey())
+                    .setParameter("createdAt", role.createdAt(), Instant.class)
+                    .setParameter("indexedAt", Instant.now(), Instant.class)
                     .getSingleResult();
             s.createMutationQuery("delete from RolePermission p where p.roleId = :roleId")
                     .setParameter("roleId", roleId)
