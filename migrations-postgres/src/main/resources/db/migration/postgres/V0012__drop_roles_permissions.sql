@@ -13,14 +13,17 @@ DECLARE
     role_count bigint;
     first_role text;
 BEGIN
-    SELECT count(*), count(DISTINCT r.id), min(r.did || ' rkey ' || r.rkey)
+    SELECT count(*), count(DISTINCT m.id), min(m.did || ' rkey ' || m.rkey)
     INTO missing, role_count, first_role
-    FROM roles r
-    CROSS JOIN LATERAL unnest(r.permissions) AS p(permission)
-    WHERE NOT EXISTS (
-        SELECT 1 FROM role_permissions rp
-        WHERE rp.role_id = r.id AND rp.permission = p.permission
-    );
+    FROM (
+        SELECT DISTINCT r.id, r.did, r.rkey, p.permission
+        FROM roles r
+        CROSS JOIN LATERAL unnest(r.permissions) AS p(permission)
+        WHERE NOT EXISTS (
+            SELECT 1 FROM role_permissions rp
+            WHERE rp.role_id = r.id AND rp.permission = p.permission
+        )
+    ) m;
     IF missing > 0 THEN
         RAISE EXCEPTION 'Refusing to drop roles.permissions: % permission(s) of % role(s) (e.g. %) are not yet in role_permissions; the column is left in place.', missing, role_count, first_role
             USING HINT = 'Run ./scripts/migrate-permissions: it copies the arrays, verifies them, then applies this step.';

@@ -58,13 +58,14 @@ public final class PermissionMigration {
                    (SELECT count(*) FROM source), (SELECT count(*) FROM inserted)
             """;
 
-    // The same test step 0012's guard makes, role by role, with NULL elements told apart:
-    // a NULL is no permission string, and role_permissions cannot hold it.
+    // The same test step 0012's guard makes, role by role: distinct strings missing, and NULL
+    // elements apart (a NULL is no permission string, and role_permissions cannot hold it).
     private static final String MISSING = """
-            SELECT r.id, r.did, r.rkey, count(*) AS missing,
+            SELECT r.id, r.did, r.rkey,
+                   count(DISTINCT p.permission) AS missing,
                    count(*) FILTER (WHERE p.permission IS NULL) AS nulls,
-                   count(*) OVER () AS roles_with_missing,
-                   sum(count(*)) OVER () AS total_missing,
+                   count(*) OVER () AS roles,
+                   sum(count(DISTINCT p.permission)) OVER () AS total_missing,
                    sum(count(*) FILTER (WHERE p.permission IS NULL)) OVER () AS total_nulls
             FROM roles r CROSS JOIN LATERAL unnest(r.permissions) AS p(permission)
             WHERE NOT EXISTS (SELECT 1 FROM role_permissions rp
@@ -222,26 +223,26 @@ public final class PermissionMigration {
             q.setInt(1, EXAMPLES);
             try (ResultSet rs = q.executeQuery()) {
                 while (rs.next()) {
-                    roles = rs.getLong("roles_with_missing");
+                    roles = rs.getLong("roles");
                     missing = rs.getLong("total_missing");
                     nulls = rs.getLong("total_nulls");
                     examples.add("role " + rs.getLong("id") + " (" + rs.getString("did") + ", rkey "
                             + rs.getString("rkey") + "): " + rs.getLong("missing") + " missing, "
-                            + rs.getLong("nulls") + " of them NULL");
+                            + rs.getLong("nulls") + " NULL");
                 }
             }
         }
-        if (missing == 0) {
+        if (roles == 0) {
             return;
         }
         String advice = nulls == 0
                 ? "Run the job again; if this repeats, report it with these role ids."
-                : nulls + " of them are NULL elements, which are no permission strings and cannot be rows: "
-                + "look at those roles, remove the NULLs with UPDATE roles SET permissions = "
-                + "array_remove(permissions, NULL) WHERE array_position(permissions, NULL) IS NOT NULL; "
-                + "then run the job again.";
-        throw new DatabaseException("Verification failed: " + missing + " element(s) of roles.permissions in "
-                + roles + " role(s) are not in role_permissions (first ones: " + String.join("; ", examples)
+                : "NULL elements are no permission strings and cannot be rows: look at those roles, remove "
+                + "the NULLs with UPDATE roles SET permissions = array_remove(permissions, NULL) "
+                + "WHERE array_position(permissions, NULL) IS NOT NULL; then run the job again.";
+        throw new DatabaseException("Verification failed: in " + roles + " role(s), " + missing
+                + " permission(s) of roles.permissions are not in role_permissions and " + nulls
+                + " element(s) are NULL (first ones: " + String.join("; ", examples)
                 + "). Nothing was committed and step " + DROP_STEP + " was not applied. " + advice);
     }
 
