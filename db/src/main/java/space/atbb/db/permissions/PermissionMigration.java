@@ -124,10 +124,11 @@ public final class PermissionMigration {
         if (db.dialect() == Dialect.SQLITE) {
             return nothingToDo(Outcome.NOT_APPLICABLE);
         }
-        if (db.schemaVersion().map(v -> atLeast(v, DROP_STEP)).orElse(false)) {
+        Optional<String> version = db.schemaVersion();
+        if (version.map(v -> atLeast(v, DROP_STEP)).orElse(false)) {
             return nothingToDo(Outcome.ALREADY_MIGRATED);
         }
-        if (!db.schemaVersion().map(v -> atLeast(v, TABLE_STEP)).orElse(false)) {
+        if (!version.map(v -> atLeast(v, TABLE_STEP)).orElse(false)) {
             db.migrate(TABLE_STEP);
         }
         Optional<Counts> counts = copyAndVerify(progress);
