@@ -3,8 +3,8 @@
 -- column stays exactly as it was.
 
 -- Taken before the check rather than by the DROP: no writer can then add an element between
--- the check and the drop, and ./scripts/migrate-permissions (which holds SHARE on roles) is
--- either finished or not yet begun.
+-- the check and the drop, and ./scripts/migrate-permissions (which locks roles while it copies)
+-- is either finished or not yet begun.
 LOCK TABLE roles IN ACCESS EXCLUSIVE MODE;
 
 DO $$

@@ -52,6 +52,12 @@ class PermissionMigrationTest {
         assertThat(permissions.getRolePermissions(empty)).isEmpty();
         assertThat(permissions.getRolePermissions(awkward)).containsExactlyInAnyOrderElementsOf(AWKWARD);
         assertThat(LegacyRoles.hasArrayColumn(db)).isFalse();
+        // The foreign key the copy lifts for speed is back, cascade included.
+        db.useTransaction(s -> s.createMutationQuery("delete from Role r where r.id = :id")
+                .setParameter("id", admin).executeUpdate());
+        assertThat(permissions.getRolePermissions(admin)).isEmpty();
+        assertThatThrownBy(() -> addRow(db, admin, "*")).isInstanceOf(SQLException.class)
+                .hasMessageContaining("role_permissions_role_id_fkey");
     }
 
     @DatabaseTest(migrated = false, kinds = DatabaseKind.POSTGRES)
