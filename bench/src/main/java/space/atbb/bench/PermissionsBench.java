@@ -3,6 +3,8 @@ package space.atbb.bench;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -43,6 +45,7 @@ public final class PermissionsBench {
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         List<Long> job = new ArrayList<>();
         List<Long> raw = new ArrayList<>();
+        System.out.printf("load average at the start: %s%n", loadAverage());
         for (int run = 1; run <= runs; run++) {
             job.add(timeOnFreshDatabase(roles, "0010", db -> {
                 PermissionMigration.Result result = new PermissionMigration(db).run(true, PermissionMigration.Progress.NONE);
@@ -52,6 +55,7 @@ public final class PermissionsBench {
             System.out.printf("run %d: job %d ms, raw INSERT ... SELECT unnest %d ms%n",
                     run, job.get(run - 1), raw.get(run - 1));
         }
+        System.out.printf("load average at the end: %s%n", loadAverage());
         System.out.printf("%n| %,d roles, %d runs | median | min | max |%n|---|---|---|---|%n", roles, runs);
         row("migrate-permissions job (0010 → 0012)", job);
         row("baseline: one raw INSERT … SELECT DISTINCT … unnest (at 0011)", raw);
@@ -123,6 +127,11 @@ public final class PermissionsBench {
             words.add("space.atbb.permission.custom" + i);
         }
         return words.toArray(String[]::new);
+    }
+
+    /** Other work on the machine skews the figures; the load average says how much there was. */
+    private static String loadAverage() throws IOException {
+        return Files.readString(Path.of("/proc/loadavg")).strip();
     }
 
     private static void row(String name, List<Long> millis) {
