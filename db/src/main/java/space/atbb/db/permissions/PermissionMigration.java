@@ -182,6 +182,8 @@ public final class PermissionMigration {
             s.execute("SELECT pg_advisory_xact_lock(" + ADVISORY_LOCK_KEY + ")");
             s.execute("LOCK TABLE roles IN SHARE ROW EXCLUSIVE MODE");
             s.execute("LOCK TABLE role_permissions IN ACCESS EXCLUSIVE MODE");
+            // A batch's distinct elements sort in memory rather than on disk (the default is 4 MB).
+            s.execute("SET LOCAL work_mem = '64MB'");
             try (ResultSet rs = s.executeQuery("SELECT 1 FROM information_schema.columns "
                     + "WHERE table_schema = current_schema() AND table_name = 'roles' "
                     + "AND column_name = 'permissions'")) {
