@@ -6,6 +6,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import space.atbb.appview.cli.IndexCommand;
 import space.atbb.appview.cli.MigrateCommand;
+import space.atbb.appview.cli.MigratePermissionsCommand;
 import space.atbb.appview.cli.ServeCommand;
 import space.atbb.appview.cli.SessionsCommand;
 import space.atbb.db.DatabaseException;
@@ -18,7 +19,7 @@ import space.atbb.db.DatabaseException;
             MigrateCommand.class,
             IndexCommand.class,
             SessionsCommand.class,
-            // MIGRATE-PERMISSIONS: space.atbb.appview.cli.MigratePermissionsCommand.class joins here at merge.
+            MigratePermissionsCommand.class,
         })
 public final class Main {
     private static final Set<String> TOP_LEVEL_FLAGS = Set.of("-h", "--help", "-V", "--version");

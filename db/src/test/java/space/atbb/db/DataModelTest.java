@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import org.flywaydb.core.api.MigrationInfo;
 import org.hibernate.exception.ConstraintViolationException;
 import space.atbb.db.schema.Board;
 import space.atbb.db.schema.Category;
@@ -30,7 +31,8 @@ class DataModelTest {
         assertThat(db.dialect()).isEqualTo(kind.dialect());
         assertThat(db.dataSource().getMaximumPoolSize()).isEqualTo(kind.dialect() == Dialect.SQLITE ? 1 : 10);
         assertThat(db.flyway().info().pending()).isEmpty();
-        assertThat(db.schemaVersion()).contains(kind.dialect() == Dialect.SQLITE ? "0002" : "0013");
+        MigrationInfo[] known = db.flyway().info().all();
+        assertThat(db.schemaVersion()).contains(known[known.length - 1].getVersion().getVersion());
     }
 
     @DatabaseTest

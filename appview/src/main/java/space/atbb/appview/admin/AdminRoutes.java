@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import space.atbb.appview.auth.BearerAuth;
 import space.atbb.db.Database;
+import space.atbb.db.permissions.Permissions;
+import space.atbb.db.permissions.UserRole;
 import space.atbb.db.schema.Role;
 
 /** The admin API: every route needs a session (401), and {@code /roles} needs manageRoles (403). */
@@ -17,11 +19,11 @@ public final class AdminRoutes {
     public static final String MANAGE_ROLES = "space.atbb.permission.manageRoles";
 
     private final Database db;
-    private final PermissionChecker permissions;
+    private final Permissions permissions;
     private final BearerAuth auth;
     private final Optional<String> forumDid;
 
-    public AdminRoutes(Database db, PermissionChecker permissions, BearerAuth auth, Optional<String> forumDid) {
+    public AdminRoutes(Database db, Permissions permissions, BearerAuth auth, Optional<String> forumDid) {
         this.db = db;
         this.permissions = permissions;
         this.auth = auth;
@@ -36,8 +38,12 @@ public final class AdminRoutes {
         }
     }
 
+    /** The caller's role in a forum; the id as a string. */
+    record MemberRoleView(String id, String name, int priority) {
+    }
+
     /** The caller, their role in this forum (null when none) and what it grants. */
-    record MemberView(String did, RoleView role, List<String> permissions) {
+    record MemberView(String did, MemberRoleView role, List<String> permissions) {
     }
 
     public void register(RoutesConfig routes) {
@@ -51,9 +57,10 @@ public final class AdminRoutes {
 
     private void me(Context ctx) {
         String did = BearerAuth.callerDid(ctx);
-        Optional<RoleView> role = forumDid.flatMap(forum -> permissions.getUserRole(forum, did))
-                .map(r -> RoleView.of(r, permissions.getRolePermissions(r.getId())));
-        ctx.json(new MemberView(did, role.orElse(null), role.map(RoleView::permissions).orElse(List.of())));
+        Optional<UserRole> role = forumDid.flatMap(forum -> permissions.getUserRole(forum, did));
+        ctx.json(new MemberView(did,
+                role.map(r -> new MemberRoleView(Long.toString(r.id()), r.name(), r.priority())).orElse(null),
+                role.map(r -> List.copyOf(permissions.getRolePermissions(r.id()))).orElse(List.of())));
     }
 
     /** The forum DID, once the caller is known to hold {@code permission} in it; else a 403. */

@@ -12,7 +12,6 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import space.atbb.appview.AppViewConfig;
-import space.atbb.appview.admin.MembershipPermissions;
 import space.atbb.appview.server.AppView;
 import space.atbb.appview.server.ControlFile;
 import space.atbb.appview.server.SchemaCheck;
@@ -46,7 +45,7 @@ public final class ServeCommand implements Callable<Integer> {
             SchemaCheck.prepare(db);
             Optional<Path> sqliteFile = sqliteFile(config);
             String secret = ControlFile.newSecret();
-            AppView appView = new AppView(db, config, new MembershipPermissions(db));
+            AppView appView = new AppView(db, config);
             sqliteFile.ifPresent(file -> appView.withControl(secret, IndexCommand.replayer(db, config)));
             // The live indexer (space.atbb.appview.indexer) is wired here when JETSTREAM_URL is set,
             // and closed in stop() between the HTTP server and the database.

@@ -8,12 +8,12 @@ import java.time.Clock;
 import java.util.Map;
 import space.atbb.appview.AppViewConfig;
 import space.atbb.appview.admin.AdminRoutes;
-import space.atbb.appview.admin.PermissionChecker;
 import space.atbb.appview.auth.BearerAuth;
 import space.atbb.appview.auth.Sessions;
 import space.atbb.appview.forum.ForumQueries;
 import space.atbb.appview.forum.ForumRoutes;
 import space.atbb.db.Database;
+import space.atbb.db.permissions.Permissions;
 
 /**
  * The HTTP API on one database, as an unstarted Javalin app: no static state, so tests start
@@ -28,14 +28,12 @@ import space.atbb.db.Database;
 public final class AppView {
     private final Database db;
     private final AppViewConfig config;
-    private final PermissionChecker permissions;
     private final Sessions sessions;
     private ControlRoutes control;
 
-    public AppView(Database db, AppViewConfig config, PermissionChecker permissions) {
+    public AppView(Database db, AppViewConfig config) {
         this.db = db;
         this.config = config;
-        this.permissions = permissions;
         this.sessions = new Sessions(db, Clock.systemUTC());
     }
 
@@ -47,7 +45,7 @@ public final class AppView {
 
     public Javalin create() {
         ForumRoutes forum = new ForumRoutes(new ForumQueries(db), config.forumDid());
-        AdminRoutes admin = new AdminRoutes(db, permissions, new BearerAuth(sessions), config.forumDid());
+        AdminRoutes admin = new AdminRoutes(db, new Permissions(db), new BearerAuth(sessions), config.forumDid());
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;

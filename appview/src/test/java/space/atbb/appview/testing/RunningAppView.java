@@ -12,7 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import space.atbb.appview.AppViewConfig;
-import space.atbb.appview.admin.MembershipPermissions;
 import space.atbb.appview.server.AppView;
 import space.atbb.db.Database;
 
@@ -28,7 +27,7 @@ public final class RunningAppView implements AutoCloseable {
 
     public static RunningAppView start(Database db, String forumDid) {
         AppViewConfig config = AppViewConfig.builder().forumDid(forumDid).build();
-        return new RunningAppView(new AppView(db, config, new MembershipPermissions(db)).create().start(0));
+        return new RunningAppView(new AppView(db, config).create().start(0));
     }
 
     /** A response: its status and JSON body. */

@@ -1,0 +1,136 @@
+package space.atbb.appview.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+import space.atbb.db.Database;
+import space.atbb.db.permissions.Permissions;
+import space.atbb.db.testing.DatabaseKind;
+import space.atbb.db.testing.DatabaseTest;
+import space.atbb.db.testing.LegacyRoles;
+import space.atbb.db.testing.TestDatabase;
+
+/**
+ * The command in-process, as the launcher runs it. Steps 10 → 12 exist on PostgreSQL only, so
+ * those tests run there; the SQLite answer runs on the SQLite kinds.
+ */
+class MigratePermissionsCommandTest {
+    private static final String FORUM = "did:plc:forum";
+
+    @DatabaseTest(migrated = false, kinds = DatabaseKind.POSTGRES)
+    void migratesFromStep10AndThenHasNothingToDo(TestDatabase test) {
+        Database db = test.database();
+        db.migrate("0010");
+        long admin = LegacyRoles.insert(db, FORUM, "admin", List.of("*", "space.atbb.permission.manageRoles"));
+        LegacyRoles.insert(db, FORUM, "member", List.of("space.atbb.permission.createPosts",
+                "space.atbb.permission.createPosts"));
+
+        Run first = run(Map.of(), "--url", test.url());
+
+        assertThat(first.exitCode).isZero();
+        assertThat(first.out).contains("schema at step 0010", "Roles seen: 2", "Permissions copied: 3",
+                "Permissions already present: 0", "Verified:", "Applied step 0012");
+        assertThat(first.err).contains("Copying permissions: 2/2 roles (100%)");
+        assertThat(db.schemaVersion()).contains("0012");
+        assertThat(new Permissions(db).getRolePermissions(admin)).containsExactly("*", "space.atbb.permission.manageRoles");
+
+        Run again = run(Map.of(), "--url", test.url());
+        assertThat(again.exitCode).isZero();
+        assertThat(again.out).contains("Nothing to do: the schema is at step 0012");
+    }
+
+    @DatabaseTest(migrated = false, kinds = DatabaseKind.POSTGRES)
+    void noDropStopsAfterVerification(TestDatabase test) {
+        test.database().migrate("0011");
+        LegacyRoles.insert(test.database(), FORUM, "mod", List.of("a", "b"));
+
+        Run run = run(Map.of("DATABASE_URL", test.url()), "--no-drop");
+
+        assertThat(run.exitCode).isZero();
+        assertThat(run.out).contains("Permissions copied: 2", "Stopped before step 0012");
+        assertThat(test.database().schemaVersion()).contains("0011");
+        assertThat(LegacyRoles.hasArrayColumn(test.database())).isTrue();
+    }
+
+    @DatabaseTest(migrated = false, kinds = DatabaseKind.POSTGRES)
+    void failedVerificationExitsWithOneAndOneLine(TestDatabase test) {
+        test.database().migrate("0010");
+        LegacyRoles.insert(test.database(), FORUM, "broken", Arrays.asList("a", null));
+
+        Run run = run(Map.of(), "--url", test.url());
+
+        assertThat(run.exitCode).isEqualTo(1);
+        assertThat(run.err.lines().filter(line -> line.startsWith("migrate-permissions: ")))
+                .singleElement().asString()
+                .contains("Verification failed", "array_remove(permissions, NULL)", "step 0012 was not applied");
+        assertThat(test.database().schemaVersion()).contains("0011");
+    }
+
+    @DatabaseTest(kinds = {DatabaseKind.SQLITE_FILE, DatabaseKind.SQLITE_MEMORY})
+    void sqliteNeverHadTheColumn(TestDatabase test) {
+        Run run = run(Map.of(), "--url", test.url());
+
+        assertThat(run.exitCode).isZero();
+        assertThat(run.out).contains("Nothing to do: SQLite schemas never had the roles.permissions array column");
+    }
+
+    @Test
+    void defaultsToTheSqliteFileWithoutCreatingIt() {
+        Run run = run(Map.of());
+
+        assertThat(run.exitCode).isZero();
+        assertThat(run.out).contains("SQLite schemas never had");
+        assertThat(Files.exists(Path.of("data/atbb.db"))).isFalse();
+    }
+
+    @Test
+    void unreachableDatabaseExitsWithOneAndMasksThePassword() {
+        Run run = run(Map.of("DATABASE_URL", "postgres://atbb:s3cret-pw@127.0.0.1:1/atbb"));
+
+        assertThat(run.exitCode).isEqualTo(1);
+        assertThat(run.err.strip()).startsWith("migrate-permissions: Cannot connect to postgres://atbb:****@127.0.0.1:1/atbb")
+                .doesNotContain("s3cret-pw")
+                .doesNotContain("\n");
+    }
+
+    @Test
+    void badUsageExitsWithTwo() {
+        Run unknownOption = run(Map.of(), "--drop-everything");
+        assertThat(unknownOption.exitCode).isEqualTo(2);
+        assertThat(unknownOption.err).contains("Unknown option: '--drop-everything'");
+
+        Run badUrl = run(Map.of(), "--url", "mysql://root:hunter2@db/atbb");
+        assertThat(badUrl.exitCode).isEqualTo(2);
+        assertThat(badUrl.err).contains("Unsupported database URL 'mysql://root:****@db/atbb'").doesNotContain("hunter2");
+    }
+
+    @Test
+    void printsHelp() {
+        Run run = run(Map.of(), "--help");
+
+        assertThat(run.exitCode).isZero();
+        assertThat(run.out).contains("Usage: migrate-permissions", "--url=URL", "--no-drop, --stop-after-verify",
+                "Exit codes:", "0   done, or nothing to do", "2   bad usage");
+    }
+
+    private record Run(int exitCode, String out, String err) {
+    }
+
+    private static Run run(Map<String, String> environment, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine command = new CommandLine(new MigratePermissionsCommand(environment))
+                .setOut(new PrintWriter(out, true))
+                .setErr(new PrintWriter(err, true));
+        int exitCode = command.execute(args);
+        return new Run(exitCode, out.toString(), err.toString());
+    }
+}
