@@ -127,13 +127,14 @@ in
           after = databaseAfter;
           requires = databaseRequires;
           inherit environment;
-          # On PostgreSQL the role permissions move from the roles.permissions
-          # array to the role_permissions table in a separate step.
-          script = ''
-            ${cfg.package}/bin/atbb migrate
-          ''
-          + lib.optionalString usesPostgresql ''
+          # On PostgreSQL, migrate-permissions goes first: it takes the schema to
+          # step 0011, copies roles.permissions into role_permissions, then applies
+          # 0012, whose guard would stop a plain migrate while the copy is missing.
+          # migrate then applies the later steps.
+          script = lib.optionalString usesPostgresql ''
             ${cfg.package}/bin/atbb migrate-permissions
+          '' + ''
+            ${cfg.package}/bin/atbb migrate
           '';
           serviceConfig = serviceUser // {
             Type = "oneshot";

@@ -73,7 +73,7 @@ class NixFilesTest {
         assertThat(texts(migrate.path("after"))).contains("postgresql.service");
         assertThat(migrate.path("environment")).isEqualTo(appview.path("environment"));
         assertThat(migrate.path("script").asText())
-                .isEqualTo(FAKE_PACKAGE + "/bin/atbb migrate\n" + FAKE_PACKAGE + "/bin/atbb migrate-permissions\n");
+                .isEqualTo(FAKE_PACKAGE + "/bin/atbb migrate-permissions\n" + FAKE_PACKAGE + "/bin/atbb migrate\n");
 
         JsonNode postgresql = config.path("services").path("postgresql");
         assertThat(postgresql.path("enable").asBoolean()).isTrue();
@@ -135,7 +135,7 @@ class NixFilesTest {
         assertThat(texts(appview.path("after"))).contains("postgresql.service");
         assertThat(texts(appview.path("requires"))).isEmpty();
         assertThat(config.path("systemd").path("services").path("atbb-migrate").path("script").asText())
-                .endsWith("atbb migrate-permissions\n");
+                .startsWith(FAKE_PACKAGE + "/bin/atbb migrate-permissions\n");
     }
 
     @Test
