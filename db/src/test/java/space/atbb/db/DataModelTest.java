@@ -30,7 +30,7 @@ class DataModelTest {
         assertThat(db.dialect()).isEqualTo(kind.dialect());
         assertThat(db.dataSource().getMaximumPoolSize()).isEqualTo(kind.dialect() == Dialect.SQLITE ? 1 : 10);
         assertThat(db.flyway().info().pending()).isEmpty();
-        assertThat(db.schemaVersion()).contains(kind.dialect() == Dialect.SQLITE ? "0001" : "0012");
+        assertThat(db.schemaVersion()).contains(kind.dialect() == Dialect.SQLITE ? "0003" : "0014");
     }
 
     @DatabaseTest
