@@ -134,8 +134,9 @@ public final class Indexer {
         long last = cursor;
         for (String line : lines) {
             EventParser.Parsed parsed = parser.parse(line);
-            if (parsed.timeUs() != EventParser.Parsed.NO_TIME && parsed.timeUs() <= cursor) {
-                refused.skipped(parsed.key(), SkipReason.ALREADY_APPLIED, "at or before cursor " + cursor);
+            // Jetstream's time_us only grows: one not above the last seen is a replay after a reconnect.
+            if (parsed.timeUs() != EventParser.Parsed.NO_TIME && parsed.timeUs() <= last) {
+                refused.skipped(parsed.key(), SkipReason.ALREADY_APPLIED, "at or before cursor " + last);
                 continue;
             }
             last = Math.max(last, parsed.timeUs());

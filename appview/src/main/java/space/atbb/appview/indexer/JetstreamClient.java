@@ -10,6 +10,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -145,8 +146,8 @@ public final class JetstreamClient implements EventSource {
         log.warn("Jetstream connection lost ({}); reconnecting in {} ms", why, delay);
         try {
             reconnects.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            // closed meanwhile
+        } catch (RejectedExecutionException e) {
+            log.debug("Not reconnecting: the client was closed meanwhile");
         }
     }
 

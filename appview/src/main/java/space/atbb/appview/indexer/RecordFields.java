@@ -83,11 +83,17 @@ final class RecordFields {
         if (value == null) {
             return null;
         }
+        OffsetDateTime parsed;
         try {
-            return OffsetDateTime.parse(value).toInstant().truncatedTo(ChronoUnit.MILLIS);
+            parsed = OffsetDateTime.parse(value);
         } catch (DateTimeParseException e) {
             throw invalid(field + " must be an RFC 3339 datetime");
         }
+        // RFC 3339 years have four digits; beyond them PostgreSQL and epoch milliseconds overflow.
+        if (parsed.getYear() < 1 || parsed.getYear() > 9999) {
+            throw invalid(field + " must be a datetime between the years 0001 and 9999");
+        }
+        return parsed.toInstant().truncatedTo(ChronoUnit.MILLIS);
     }
 
     /** A strongRef {@code {"uri", "cid"}} to a record of {@code collection}. */
