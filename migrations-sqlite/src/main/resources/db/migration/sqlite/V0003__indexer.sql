@@ -1,4 +1,5 @@
 -- What the firehose indexer needs beyond the forum schema (same shape as PostgreSQL's V0014).
+-- Timestamps are declared TIMESTAMP (numeric affinity) and hold INTEGER epoch milliseconds (UTC).
 
 -- space.atbb.forum.memberRole: the forum grants a member a role. The grant is also reflected into
 -- memberships.role_uri of the subject's membership, whichever of the two arrives first.
@@ -9,14 +10,14 @@ CREATE TABLE member_roles (
     cid         TEXT    NOT NULL,
     subject_did TEXT    NOT NULL,
     role_uri    TEXT    NOT NULL,
-    created_at  INTEGER NOT NULL,
-    indexed_at  INTEGER NOT NULL
+    created_at  TIMESTAMP NOT NULL,
+    indexed_at  TIMESTAMP NOT NULL
 );
 CREATE UNIQUE INDEX member_roles_did_rkey_idx ON member_roles (did, rkey);
 CREATE INDEX member_roles_subject_did_idx ON member_roles (subject_did);
 
 -- A topic's newest activity (its own or its newest reply's createdAt): boards list topics by it.
-ALTER TABLE posts ADD COLUMN last_activity_at INTEGER;
+ALTER TABLE posts ADD COLUMN last_activity_at TIMESTAMP;
 CREATE INDEX posts_board_id_last_activity_at_idx ON posts (board_id, last_activity_at);
 
 -- Replies that arrived before their root or parent keep the URI until the target arrives; these

@@ -1,5 +1,6 @@
 package space.atbb.appview.indexer;
 
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -117,6 +118,20 @@ public final class Indexer {
             }
         }
         log.info("Indexed {} up to cursor {}: {}", name, cursor, counters);
+    }
+
+    /**
+     * Replays a JSONL file to its end ({@link JsonlEventSource}: resumable, streamed) and returns
+     * this indexer's counters.
+     */
+    public IndexerCounters replay(Path file) {
+        try {
+            run(new JsonlEventSource(file));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("The replay of " + file + " was interrupted", e);
+        }
+        return counters;
     }
 
     /** Applies {@code rawEvents} in order, in batches, as if they came from a stream called {@code cursorName}. */

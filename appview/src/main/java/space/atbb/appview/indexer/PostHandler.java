@@ -4,7 +4,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * {@code space.atbb.post}: a topic (with {@code board}) or a reply (with {@code reply.root} and
@@ -113,13 +115,14 @@ final class PostHandler implements RecordHandler {
                 post.isTopic() ? post.createdAt() : null,
                 did(post.board()), rkey(post.board()), did(post.root()), rkey(post.root()),
                 did(post.parent()), rkey(post.parent()), uri.did(), uri.toString());
-        if (!post.isTopic()) {
-            w.batch(BUMP_TOPIC, post.createdAt(), post.root().did(), post.root().rkey(), post.createdAt());
-        }
         if (orphansMayExist) {
             adoptWaitingReplies(w, uri, true);
         }
-        w.afterFlush(ParkCheck.class, ParkCheck::new).posts.add(post);
+        AfterPosts after = w.afterFlush(AfterPosts.class, AfterPosts::new);
+        after.posts.add(post);
+        if (!post.isTopic()) {
+            after.topicActivity.merge(post.root(), post.createdAt(), (a, b) -> a.isAfter(b) ? a : b);
+        }
     }
 
     /** Replies that arrived before {@code post} point at it by id now; its topic's activity is recomputed. */
@@ -137,12 +140,20 @@ final class PostHandler implements RecordHandler {
         }
     }
 
-    /** After a flush: which of the posts just written point at records not indexed yet. */
-    private final class ParkCheck implements SqlWriter.AfterFlush {
+    /**
+     * After the posts are written: their topics' activity moves forward (one update per topic, not
+     * per reply: each one rewrites the topic row), then a check for references to records not indexed yet.
+     */
+    private final class AfterPosts implements SqlWriter.AfterFlush {
         private final List<Post> posts = new ArrayList<>();
+        private final Map<AtUri, Instant> topicActivity = new HashMap<>();
 
         @Override
         public void run(SqlWriter w) throws SQLException {
+            for (Map.Entry<AtUri, Instant> topic : topicActivity.entrySet()) {
+                w.batch(BUMP_TOPIC, topic.getValue(), topic.getKey().did(), topic.getKey().rkey(), topic.getValue());
+            }
+            w.flush();
             boolean parked = false;
             for (int from = 0; from < posts.size(); from += CHECK_CHUNK) {
                 List<Post> chunk = posts.subList(from, Math.min(posts.size(), from + CHECK_CHUNK));
@@ -159,7 +170,9 @@ final class PostHandler implements RecordHandler {
 
         private boolean report(SqlWriter w, List<Post> chunk) throws SQLException {
             String sql = "SELECT did, rkey, board_uri, board_id, root_uri, root_post_id, parent_uri, parent_post_id"
-                    + " FROM posts WHERE (did, rkey) IN (VALUES " + String.join(", ", Collections.nCopies(chunk.size(), "(?, ?)"))
+                    // ORs of key lookups: each one an index probe on both dialects (a row-value IN over
+                    // VALUES made PostgreSQL scan the table).
+                    + " FROM posts WHERE (" + String.join(" OR ", Collections.nCopies(chunk.size(), "(did = ? AND rkey = ?)"))
                     + ") AND ((board_uri IS NOT NULL AND board_id IS NULL) OR (root_uri IS NOT NULL AND root_post_id IS NULL)"
                     + " OR (parent_uri IS NOT NULL AND parent_post_id IS NULL))";
             Object[] keys = new Object[chunk.size() * 2];

@@ -7,9 +7,11 @@ final class Rows {
     private Rows() {
     }
 
-    /** posts and memberships reference users.did: every author gets a row first. */
+    /** posts and memberships reference users.did: every author gets a row first, once per transaction. */
     static void ensureUser(SqlWriter w, String did) throws SQLException {
-        w.batch("INSERT INTO users (did, indexed_at) VALUES (?, ?) ON CONFLICT (did) DO NOTHING", did, w.now());
+        if (w.firstInTransaction("user", did)) {
+            w.batch("INSERT INTO users (did, indexed_at) VALUES (?, ?) ON CONFLICT (did) DO NOTHING", did, w.now());
+        }
     }
 
     static void delete(SqlWriter w, String table, AtUri uri) throws SQLException {

@@ -1,12 +1,14 @@
 package space.atbb.appview.indexer;
 
 import java.sql.Connection;
+import java.sql.ParameterMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -34,6 +36,8 @@ final class SqlWriter implements AutoCloseable {
     private final Map<String, PreparedStatement> statements = new LinkedHashMap<>();
     private final Set<PreparedStatement> pending = new LinkedHashSet<>();
     private final Map<Class<?>, AfterFlush> afterFlush = new LinkedHashMap<>();
+    private final Set<String> seen = new HashSet<>();
+    private final Map<PreparedStatement, int[]> nullTypes = new HashMap<>();
 
     SqlWriter(Connection connection, Dialect dialect, BatchOutcome outcome, Instant now) {
         this.connection = connection;
@@ -94,6 +98,15 @@ final class SqlWriter implements AutoCloseable {
         return !query("SELECT 1 FROM " + table + " WHERE did = ? AND rkey = ?", uri.did(), uri.rkey()).isEmpty();
     }
 
+    /**
+     * True the first time a (kind, key) pair is seen by this writer: lets a handler skip a write
+     * already done in this transaction. A writer lives for one attempt at one transaction, so a
+     * rollback forgets the pairs with the writes.
+     */
+    boolean firstInTransaction(String kind, String key) {
+        return seen.add(kind + '\n' + key);
+    }
+
     /** The hook of this type for the current deferred work, created on first use. */
     <T extends AfterFlush> T afterFlush(Class<T> type, Supplier<T> create) {
         return type.cast(afterFlush.computeIfAbsent(type, t -> create.get()));
@@ -120,6 +133,7 @@ final class SqlWriter implements AutoCloseable {
         }
         pending.clear();
         afterFlush.clear();
+        seen.clear();
     }
 
     @Override
@@ -138,12 +152,29 @@ final class SqlWriter implements AutoCloseable {
         return statement;
     }
 
+    /**
+     * A NULL is bound with the type the database expects there: an untyped NULL among typed
+     * values would make pgjdbc split a JDBC batch into one round trip per change of type.
+     */
+    private int[] parameterTypes(PreparedStatement statement) throws SQLException {
+        int[] types = nullTypes.get(statement);
+        if (types == null) {
+            ParameterMetaData meta = statement.getParameterMetaData();
+            types = new int[meta.getParameterCount()];
+            for (int i = 0; i < types.length; i++) {
+                types[i] = meta.getParameterType(i + 1);
+            }
+            nullTypes.put(statement, types);
+        }
+        return types;
+    }
+
     private void bind(PreparedStatement statement, Object[] params) throws SQLException {
         for (int i = 0; i < params.length; i++) {
             Object value = params[i];
             int index = i + 1;
             if (value == null) {
-                statement.setNull(index, Types.NULL);
+                statement.setNull(index, parameterTypes(statement)[i]);
             } else if (value instanceof String s) {
                 statement.setString(index, s);
             } else if (value instanceof Instant instant) {
