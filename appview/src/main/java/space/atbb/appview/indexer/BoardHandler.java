@@ -1,7 +1,7 @@
 package space.atbb.appview.indexer;
 
 /** {@code space.atbb.forum.board}: where topics are posted, inside a category. */
-final class BoardHandler implements RecordHandler {
+final class BoardHandler extends RecordHandler {
     private static final String UPSERT = """
             INSERT INTO boards (did, rkey, cid, name, description, slug, sort_order, category_uri, created_at,
                                 indexed_at, category_id)
@@ -14,18 +14,12 @@ final class BoardHandler implements RecordHandler {
             UPDATE posts SET board_id = (SELECT id FROM boards WHERE did = ? AND rkey = ?)
             WHERE board_uri = ? AND board_id IS NULL""";
 
-    @Override
-    public String collection() {
-        return Nsid.BOARD;
+    BoardHandler() {
+        super(Nsid.BOARD, true);
     }
 
     @Override
-    public boolean forumOnly() {
-        return true;
-    }
-
-    @Override
-    public Change prepare(Event event) throws RejectedEvent {
+    Change prepare(Event event) throws RejectedEvent {
         AtUri uri = event.uri();
         if (event.isDelete()) {
             return w -> {
@@ -34,17 +28,15 @@ final class BoardHandler implements RecordHandler {
             };
         }
         RecordFields fields = new RecordFields(event.record());
-        String name = fields.text("name");
-        String description = fields.optionalText("description");
-        String slug = fields.optionalText("slug");
-        Integer sortOrder = fields.optionalInt("sortOrder");
+        Listing listing = Listing.read(fields);
         AtUri category = fields.strongRef("category", Nsid.CATEGORY);
         var createdAt = fields.datetime("createdAt");
         return w -> {
             if (!w.exists("categories", category)) {
                 w.outcome().parked(event.key(), "category " + category + " is not indexed yet");
             }
-            w.update(UPSERT, uri.did(), uri.rkey(), event.cid(), name, description, slug, sortOrder,
+            w.update(UPSERT, uri.did(), uri.rkey(), event.cid(), listing.name(), listing.description(), listing.slug(),
+                    listing.sortOrder(),
                     category.toString(), createdAt, w.now(), category.did(), category.rkey());
             w.update(ATTACH_TOPICS, uri.did(), uri.rkey(), uri.toString());
         };

@@ -1,7 +1,7 @@
 package space.atbb.appview.indexer;
 
 /** {@code space.atbb.forum.category}: a group of boards. */
-final class CategoryHandler implements RecordHandler {
+final class CategoryHandler extends RecordHandler {
     private static final String UPSERT = """
             INSERT INTO categories (did, rkey, cid, name, description, slug, sort_order, created_at, indexed_at, forum_id)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, """ + ForumHandler.FORUM_ID + """
@@ -13,18 +13,12 @@ final class CategoryHandler implements RecordHandler {
             UPDATE boards SET category_id = (SELECT id FROM categories WHERE did = ? AND rkey = ?)
             WHERE category_uri = ? AND category_id IS NULL""";
 
-    @Override
-    public String collection() {
-        return Nsid.CATEGORY;
+    CategoryHandler() {
+        super(Nsid.CATEGORY, true);
     }
 
     @Override
-    public boolean forumOnly() {
-        return true;
-    }
-
-    @Override
-    public Change prepare(Event event) throws RejectedEvent {
+    Change prepare(Event event) throws RejectedEvent {
         AtUri uri = event.uri();
         if (event.isDelete()) {
             return w -> {
@@ -33,13 +27,11 @@ final class CategoryHandler implements RecordHandler {
             };
         }
         RecordFields fields = new RecordFields(event.record());
-        String name = fields.text("name");
-        String description = fields.optionalText("description");
-        String slug = fields.optionalText("slug");
-        Integer sortOrder = fields.optionalInt("sortOrder");
+        Listing listing = Listing.read(fields);
         var createdAt = fields.datetime("createdAt");
         return w -> {
-            w.update(UPSERT, uri.did(), uri.rkey(), event.cid(), name, description, slug, sortOrder, createdAt,
+            w.update(UPSERT, uri.did(), uri.rkey(), event.cid(), listing.name(), listing.description(), listing.slug(),
+                    listing.sortOrder(), createdAt,
                     w.now(), uri.did());
             w.update(ATTACH_BOARDS, uri.did(), uri.rkey(), uri.toString());
         };

@@ -3,7 +3,7 @@ package space.atbb.appview.indexer;
 import java.sql.SQLException;
 
 /** {@code space.atbb.forum.forum}, rkey {@code self}: the forum's name and description. */
-final class ForumHandler implements RecordHandler {
+final class ForumHandler extends RecordHandler {
     static final int MAX_NAME_CHARS = 300;
     /** The id of the forum record of a DID (bound once: the DID). */
     static final String FORUM_ID = "(SELECT id FROM forums WHERE did = ? AND rkey = '" + Nsid.FORUM_RKEY + "')";
@@ -13,18 +13,12 @@ final class ForumHandler implements RecordHandler {
             ON CONFLICT (did, rkey) DO UPDATE SET cid = excluded.cid, name = excluded.name,
                 description = excluded.description, indexed_at = excluded.indexed_at""";
 
-    @Override
-    public String collection() {
-        return Nsid.FORUM;
+    ForumHandler() {
+        super(Nsid.FORUM, true);
     }
 
     @Override
-    public boolean forumOnly() {
-        return true;
-    }
-
-    @Override
-    public Change prepare(Event event) throws RejectedEvent {
+    Change prepare(Event event) throws RejectedEvent {
         if (!event.rkey().equals(Nsid.FORUM_RKEY)) {
             throw new RejectedEvent(SkipReason.INVALID_FIELD, "a forum record's rkey must be " + Nsid.FORUM_RKEY);
         }

@@ -7,7 +7,7 @@ import java.sql.SQLException;
  * shows the newest grant still standing in {@code role_uri}; a role named in the member's own
  * record is never read.
  */
-final class MemberRoleHandler implements RecordHandler {
+final class MemberRoleHandler extends RecordHandler {
     /** The role of the newest standing grant to a member (bound once: the member's DID). */
     static final String GRANTED_ROLE =
             "(SELECT role_uri FROM member_roles WHERE subject_did = ? ORDER BY created_at DESC, id DESC LIMIT 1)";
@@ -24,21 +24,12 @@ final class MemberRoleHandler implements RecordHandler {
     private final AtUri forum;
 
     MemberRoleHandler(AtUri forum) {
+        super(Nsid.MEMBER_ROLE, true);
         this.forum = forum;
     }
 
     @Override
-    public String collection() {
-        return Nsid.MEMBER_ROLE;
-    }
-
-    @Override
-    public boolean forumOnly() {
-        return true;
-    }
-
-    @Override
-    public Change prepare(Event event) throws RejectedEvent {
+    Change prepare(Event event) throws RejectedEvent {
         AtUri uri = event.uri();
         if (event.isDelete()) {
             return w -> {

@@ -4,7 +4,7 @@ package space.atbb.appview.indexer;
  * {@code space.atbb.membership}: a member joins the forum. Anyone may write one; any role field in
  * it is ignored, the role comes from the forum's memberRole grants alone.
  */
-final class MembershipHandler implements RecordHandler {
+final class MembershipHandler extends RecordHandler {
     private static final String UPSERT = """
             INSERT INTO memberships (did, rkey, cid, forum_uri, joined_at, created_at, indexed_at, forum_id, role_uri)
             VALUES (?, ?, ?, ?, ?, ?, ?, """ + ForumHandler.FORUM_ID + ", " + MemberRoleHandler.GRANTED_ROLE + """
@@ -16,21 +16,12 @@ final class MembershipHandler implements RecordHandler {
     private final AtUri forum;
 
     MembershipHandler(AtUri forum) {
+        super(Nsid.MEMBERSHIP, false);
         this.forum = forum;
     }
 
     @Override
-    public String collection() {
-        return Nsid.MEMBERSHIP;
-    }
-
-    @Override
-    public boolean forumOnly() {
-        return false;
-    }
-
-    @Override
-    public Change prepare(Event event) throws RejectedEvent {
+    Change prepare(Event event) throws RejectedEvent {
         AtUri uri = event.uri();
         if (event.isDelete()) {
             return w -> Rows.delete(w, "memberships", uri);

@@ -9,7 +9,7 @@ import java.util.Objects;
  * posts.banned_by_mod is always recomputed from the actions that remain, so deleting one of two
  * overlapping actions leaves the post hidden.
  */
-final class ModActionHandler implements RecordHandler {
+final class ModActionHandler extends RecordHandler {
     /** Whether a post is hidden by a standing action; bound to the post's DID and its at:// URI. */
     private static final String HIDDEN = "(EXISTS (SELECT 1 FROM mod_actions m WHERE m.action = 'ban' AND m.subject_did = %s)"
             + " OR EXISTS (SELECT 1 FROM mod_actions m WHERE m.action = 'hide' AND m.subject_post_uri = %s))";
@@ -33,18 +33,12 @@ final class ModActionHandler implements RecordHandler {
     private static final String SUBJECTS = "SELECT subject_did FROM mod_actions WHERE did = ? AND rkey = ? "
             + "UNION ALL SELECT subject_post_uri FROM mod_actions WHERE did = ? AND rkey = ?";
 
-    @Override
-    public String collection() {
-        return Nsid.MOD_ACTION;
+    ModActionHandler() {
+        super(Nsid.MOD_ACTION, true);
     }
 
     @Override
-    public boolean forumOnly() {
-        return true;
-    }
-
-    @Override
-    public Change prepare(Event event) throws RejectedEvent {
+    Change prepare(Event event) throws RejectedEvent {
         AtUri uri = event.uri();
         if (event.isDelete()) {
             return w -> {

@@ -16,7 +16,7 @@ import java.util.Map;
  * id, counted and logged once, and the id is filled in when the target arrives (a board fills in
  * its topics; a post fills in the replies that were waiting for it).
  */
-final class PostHandler implements RecordHandler {
+final class PostHandler extends RecordHandler {
     static final int MAX_TEXT_CHARS = 3000;
 
     private static final String POST_ID = "(SELECT id FROM posts WHERE did = ? AND rkey = ?)";
@@ -56,21 +56,12 @@ final class PostHandler implements RecordHandler {
     private Boolean orphansMayExist;
 
     PostHandler(AtUri forum) {
+        super(Nsid.POST, false);
         this.forum = forum;
     }
 
     @Override
-    public String collection() {
-        return Nsid.POST;
-    }
-
-    @Override
-    public boolean forumOnly() {
-        return false;
-    }
-
-    @Override
-    public Change prepare(Event event) throws RejectedEvent {
+    Change prepare(Event event) throws RejectedEvent {
         AtUri uri = event.uri();
         if (event.isDelete()) {
             return w -> w.update(MARK_DELETED, true, uri.did(), uri.rkey());

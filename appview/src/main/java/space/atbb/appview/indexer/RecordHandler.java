@@ -4,11 +4,23 @@ package space.atbb.appview.indexer;
  * Turns the events of one collection into writes. {@link #prepare} reads and checks everything
  * first and touches no database, so a bad event is refused before its batch writes anything.
  */
-interface RecordHandler {
-    String collection();
+abstract class RecordHandler {
+    private final String collection;
+    private final boolean forumOnly;
 
-    /** Whether only the forum's own DID may write this collection (structure, roles, moderation). */
-    boolean forumOnly();
+    /** @param forumOnly whether only the forum's own DID may write the collection (structure, roles, moderation) */
+    RecordHandler(String collection, boolean forumOnly) {
+        this.collection = collection;
+        this.forumOnly = forumOnly;
+    }
 
-    Change prepare(Event event) throws RejectedEvent;
+    final String collection() {
+        return collection;
+    }
+
+    final boolean forumOnly() {
+        return forumOnly;
+    }
+
+    abstract Change prepare(Event event) throws RejectedEvent;
 }

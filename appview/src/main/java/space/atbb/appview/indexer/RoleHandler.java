@@ -6,7 +6,7 @@ import java.util.Set;
  * {@code space.atbb.forum.role}: a named set of permission strings. A new version of the record
  * replaces the role's role_permissions rows; the strings are data and are kept byte for byte.
  */
-final class RoleHandler implements RecordHandler {
+final class RoleHandler extends RecordHandler {
     private static final String UPSERT = """
             INSERT INTO roles (did, rkey, cid, name, description, priority, created_at, indexed_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -18,18 +18,12 @@ final class RoleHandler implements RecordHandler {
     private static final String ADD_PERMISSION =
             "INSERT INTO role_permissions (role_id, permission) VALUES (" + ROLE_ID + ", ?)";
 
-    @Override
-    public String collection() {
-        return Nsid.ROLE;
+    RoleHandler() {
+        super(Nsid.ROLE, true);
     }
 
     @Override
-    public boolean forumOnly() {
-        return true;
-    }
-
-    @Override
-    public Change prepare(Event event) throws RejectedEvent {
+    Change prepare(Event event) throws RejectedEvent {
         AtUri uri = event.uri();
         if (event.isDelete()) {
             return w -> Rows.delete(w, "roles", uri); // role_permissions rows cascade
