@@ -1,6 +1,11 @@
 package space.atbb.db;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * The two SQL dialects atBB runs on. Everything that differs between them lives here or in
@@ -56,5 +61,21 @@ public enum Dialect {
 
     public Duration defaultConnectionTimeout() {
         return defaultConnectionTimeout;
+    }
+
+    /**
+     * Binds a timestamp for plain JDBC, as the schema stores it: epoch milliseconds in an
+     * INTEGER on SQLite, a timestamptz on PostgreSQL. {@code null} binds SQL NULL.
+     */
+    public void bindInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
+        if (this == SQLITE) {
+            if (instant == null) {
+                statement.setNull(index, Types.BIGINT);
+            } else {
+                statement.setLong(index, instant.toEpochMilli());
+            }
+        } else {
+            statement.setTimestamp(index, instant == null ? null : Timestamp.from(instant));
+        }
     }
 }

@@ -9,6 +9,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import space.atbb.appview.AppViewConfig;
+import space.atbb.appview.indexer.Indexer;
 import space.atbb.appview.server.EventReplay;
 import space.atbb.appview.server.SchemaCheck;
 import space.atbb.db.Database;
@@ -46,14 +47,13 @@ public final class IndexCommand implements Callable<Integer> {
         return 0;
     }
 
-    /**
-     * How events are replayed into {@code db}: the seam where the firehose indexer
-     * (space.atbb.appview.indexer, built separately) plugs in, for this command and for the server.
-     */
+    /** How events are replayed into {@code db}, for this command and for a running server. */
     static EventReplay replayer(Database db, AppViewConfig config) {
         return file -> {
-            throw new UnsupportedOperationException("`index --from` is not built yet: it replays events through the"
-                    + " firehose indexer (space.atbb.appview.indexer), which is not part of this build.");
+            String forumDid = config.forumDid().orElseThrow(() -> new IllegalArgumentException(
+                    "indexing needs the forum's DID: set FORUM_DID or pass --forum-did"
+                            + " (the bundled sample forum is did:plc:atbb-sample-forum)"));
+            return new Indexer(db, forumDid).replay(file).applied();
         };
     }
 }

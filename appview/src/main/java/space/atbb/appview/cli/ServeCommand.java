@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import space.atbb.appview.AppViewConfig;
+import space.atbb.appview.indexer.LiveIndexing;
 import space.atbb.appview.server.AppView;
 import space.atbb.appview.server.ControlFile;
 import space.atbb.appview.server.SchemaCheck;
@@ -47,14 +48,14 @@ public final class ServeCommand implements Callable<Integer> {
             String secret = ControlFile.newSecret();
             AppView appView = new AppView(db, config);
             sqliteFile.ifPresent(file -> appView.withControl(secret, IndexCommand.replayer(db, config)));
-            // The live indexer (space.atbb.appview.indexer) is wired here when JETSTREAM_URL is set,
-            // and closed in stop() between the HTTP server and the database.
-            config.jetstreamUrl().ifPresent(url -> log.warn("JETSTREAM_URL is set, but this build has no live"
-                    + " indexer yet: serving without a live stream from {}", url));
+            Optional<LiveIndexing> live = config.jetstreamUrl().map(url -> LiveIndexing.start(db,
+                    config.forumDid().orElseThrow(() -> new IllegalArgumentException(
+                            "JETSTREAM_URL is set but FORUM_DID is not: the indexer needs the forum's DID")),
+                    url));
             Javalin app = appView.create().start(config.port());
             sqliteFile.ifPresent(file -> ControlFile.forThisProcess(app.port(), secret).write(file));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                stop(app, db, sqliteFile);
+                stop(app, live, db, sqliteFile);
                 stopped.countDown();
             }, "atbb-shutdown"));
             log.info("atBB appview listening on port {}", app.port());
@@ -77,9 +78,10 @@ public final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    private static void stop(Javalin app, Database db, Optional<Path> sqliteFile) {
+    private static void stop(Javalin app, Optional<LiveIndexing> live, Database db, Optional<Path> sqliteFile) {
         log.info("Stopping atBB appview: no new requests, finishing those in flight");
         app.stop();
+        live.ifPresent(LiveIndexing::close);
         sqliteFile.ifPresent(ControlFile::delete);
         db.close();
         log.info("atBB appview stopped");

@@ -23,11 +23,10 @@ public final class ForumQueries {
     private static final String VISIBLE = "p.bannedByMod = false and p.deletedByUser = false";
 
     /**
-     * A board's topics, newest activity first. The one place that defines "activity": the root
-     * post's creation time for now; when posts.last_activity_at lands (V0014), this becomes
-     * {@code coalesce(p.lastActivityAt, p.createdAt)} and {@link #activityOf} follows.
+     * A board's topics, newest activity first. The one place that defines "activity": the newest
+     * reply the indexer recorded on the root post, or the root's own creation time.
      */
-    private static final String ACTIVITY = "p.createdAt";
+    private static final String ACTIVITY = "coalesce(p.lastActivityAt, p.createdAt)";
 
     private final Database db;
 
@@ -36,7 +35,7 @@ public final class ForumQueries {
     }
 
     private static Instant activityOf(Post topic) {
-        return topic.getCreatedAt();
+        return topic.getLastActivityAt() != null ? topic.getLastActivityAt() : topic.getCreatedAt();
     }
 
     public Optional<ForumView> forum(String forumDid) {

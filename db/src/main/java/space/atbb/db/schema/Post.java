@@ -39,6 +39,10 @@ public class Post extends RecordEntity {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    /** A topic's own or newest reply's createdAt; null on replies. */
+    @Column(name = "last_activity_at")
+    private Instant lastActivityAt;
+
     @Column(name = "banned_by_mod")
     private boolean bannedByMod;
 
@@ -123,6 +127,14 @@ public class Post extends RecordEntity {
 
     public void setCreatedAt(Instant createdAt) {
         this.createdAt = createdAt;
+    }
+
+    public Instant getLastActivityAt() {
+        return lastActivityAt;
+    }
+
+    public void setLastActivityAt(Instant lastActivityAt) {
+        this.lastActivityAt = lastActivityAt;
     }
 
     public boolean isBannedByMod() {

@@ -1,0 +1,123 @@
+package space.atbb.appview.indexer;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Iterator;
+import java.util.Locale;
+
+/** Reads one raw Jetstream line into an {@link Event}, or says why it cannot. */
+final class EventParser {
+    private final ObjectMapper json = new ObjectMapper();
+
+    /** What one line turned out to be: an event, or a rejection with whatever context was readable. */
+    record Parsed(Event event, RejectedEvent rejection, EventKey key, long timeUs) {
+        static final long NO_TIME = -1;
+    }
+
+    Parsed parse(String line) {
+        JsonNode tree;
+        try {
+            tree = json.readTree(line);
+        } catch (JacksonException e) {
+            return rejected(new RejectedEvent(SkipReason.BAD_JSON, "not valid JSON"), null, Parsed.NO_TIME);
+        }
+        if (tree == null || !tree.isObject()) {
+            return rejected(new RejectedEvent(SkipReason.BAD_JSON, "not a JSON object"), null, Parsed.NO_TIME);
+        }
+        JsonNode commit = tree.path("commit");
+        EventKey key = new EventKey(textOrNull(tree.get("did")), textOrNull(commit.get("collection")),
+                textOrNull(commit.get("rkey")));
+        JsonNode time = tree.get("time_us");
+        long timeUs = time != null && time.canConvertToLong() && time.isIntegralNumber() ? time.asLong() : Parsed.NO_TIME;
+        try {
+            return new Parsed(envelope(tree, commit, key, timeUs), null, key, timeUs);
+        } catch (RejectedEvent e) {
+            return rejected(e, key, timeUs);
+        }
+    }
+
+    private static Parsed rejected(RejectedEvent e, EventKey key, long timeUs) {
+        return new Parsed(null, e, key, timeUs);
+    }
+
+    private static Event envelope(JsonNode tree, JsonNode commit, EventKey key, long timeUs) throws RejectedEvent {
+        if (timeUs < 0) {
+            throw new RejectedEvent(SkipReason.INVALID_FIELD, "time_us must be a non-negative integer");
+        }
+        if (key.did() == null || !key.did().startsWith("did:")) {
+            throw new RejectedEvent(SkipReason.INVALID_FIELD, "did must be a DID string");
+        }
+        if (!"commit".equals(textOrNull(tree.get("kind")))) {
+            throw new RejectedEvent(SkipReason.IGNORED, "not a commit event");
+        }
+        if (!commit.isObject() || key.collection() == null || key.rkey() == null || key.rkey().isEmpty()) {
+            throw new RejectedEvent(SkipReason.INVALID_FIELD, "commit needs collection and rkey strings");
+        }
+        if (!key.collection().startsWith(Nsid.PREFIX)) {
+            throw new RejectedEvent(SkipReason.IGNORED, "collection outside space.atbb.*");
+        }
+        Event.Operation operation = operation(textOrNull(commit.get("operation")));
+        String cid = textOrNull(commit.get("cid"));
+        JsonNode record = commit.get("record");
+        if (operation != Event.Operation.DELETE) {
+            if (cid == null || cid.isEmpty()) {
+                throw new RejectedEvent(SkipReason.INVALID_FIELD, "a create or update needs a cid string");
+            }
+            if (record == null || !record.isObject()) {
+                throw new RejectedEvent(SkipReason.INVALID_FIELD, "a create or update needs a record object");
+            }
+        } else {
+            record = null;
+        }
+        if (hasNul(key.did()) || hasNul(key.rkey()) || hasNul(key.collection()) || hasNul(cid) || hasNul(record)) {
+            throw new RejectedEvent(SkipReason.NUL_CHARACTER, "a string holds a NUL character (\\u0000)");
+        }
+        return new Event(timeUs, key.did(), key.collection(), operation, key.rkey(), cid, record);
+    }
+
+    private static Event.Operation operation(String value) throws RejectedEvent {
+        if (value != null) {
+            switch (value) {
+                case "create", "update", "delete" -> {
+                    return Event.Operation.valueOf(value.toUpperCase(Locale.ROOT));
+                }
+                default -> { }
+            }
+        }
+        throw new RejectedEvent(SkipReason.INVALID_FIELD, "operation must be create, update or delete");
+    }
+
+    private static String textOrNull(JsonNode node) {
+        return node != null && node.isTextual() ? node.textValue() : null;
+    }
+
+    private static boolean hasNul(String value) {
+        return value != null && value.indexOf('\0') >= 0;
+    }
+
+    /** Any NUL in any string of the record, values and field names alike. */
+    private static boolean hasNul(JsonNode node) {
+        if (node == null) {
+            return false;
+        }
+        if (node.isTextual()) {
+            return hasNul(node.textValue());
+        }
+        if (node.isObject()) {
+            for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+                String name = names.next();
+                if (hasNul(name) || hasNul(node.get(name))) {
+                    return true;
+                }
+            }
+        } else if (node.isArray()) {
+            for (JsonNode element : node) {
+                if (hasNul(element)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,268 @@
+package space.atbb.appview.indexer;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import space.atbb.db.Database;
+import space.atbb.db.DatabaseException;
+
+/**
+ * Applies atBB records from Jetstream events to the database (the contract: docs/indexer.md).
+ *
+ * <pre>
+ * Indexer indexer = new Indexer(db, "did:plc:myforum");
+ * indexer.run(new JsonlEventSource(Path.of("forum.jsonl")));   // or a JetstreamClient
+ * log.info("{}", indexer.counters());
+ * </pre>
+ *
+ * Events are applied in batches; each batch is one transaction that also writes the cursor (the
+ * batch's last time_us) to firehose_cursor, so after a crash at any instant a restart resumes
+ * exactly after the last committed event. Applying an event is an upsert by (did, rkey), so
+ * applying one twice changes nothing. A bad event is skipped, counted and logged in one line; the
+ * good events of its batch are kept. Only a database that fails as a whole stops the indexer.
+ *
+ * <p>Not thread-safe: one indexer, on one thread, per database.
+ */
+public final class Indexer {
+    private static final Logger log = LoggerFactory.getLogger(Indexer.class);
+    private static final int MAX_LOGGED_DETAIL = 200;
+    private static final String READ_CURSOR = "SELECT cursor FROM firehose_cursor WHERE service = ?";
+    private static final String WRITE_CURSOR = """
+            INSERT INTO firehose_cursor (service, cursor, updated_at) VALUES (?, ?, ?)
+            ON CONFLICT (service) DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at""";
+
+    private final Database database;
+    private final String forumDid;
+    private final IndexerOptions options;
+    private final EventParser parser = new EventParser();
+    private final Map<String, RecordHandler> handlers = new HashMap<>();
+    private final IndexerCounters counters = new IndexerCounters();
+
+    public Indexer(Database database, String forumDid) {
+        this(database, forumDid, IndexerOptions.DEFAULTS);
+    }
+
+    /** @param forumDid the DID whose records alone define the forum's structure, roles and moderation */
+    public Indexer(Database database, String forumDid, IndexerOptions options) {
+        if (forumDid == null || !forumDid.startsWith("did:")) {
+            throw new IllegalArgumentException("The forum DID must look like did:plc:..., was " + forumDid);
+        }
+        this.database = database;
+        this.forumDid = forumDid;
+        this.options = options;
+        AtUri forum = AtUri.of(forumDid, Nsid.FORUM, Nsid.FORUM_RKEY);
+        for (RecordHandler handler : List.of(new ForumHandler(), new CategoryHandler(), new BoardHandler(),
+                new RoleHandler(), new MemberRoleHandler(forum), new ModActionHandler(),
+                new MembershipHandler(forum), new PostHandler(forum))) {
+            handlers.put(handler.collection(), handler);
+        }
+    }
+
+    public IndexerCounters counters() {
+        return counters;
+    }
+
+    /** The last time_us applied from the stream of that name, if any. */
+    public OptionalLong cursor(String cursorName) {
+        try (Connection c = database.connection();
+             var statement = c.prepareStatement(READ_CURSOR)) {
+            statement.setString(1, cursorName);
+            try (var rows = statement.executeQuery()) {
+                return rows.next() ? OptionalLong.of(rows.getLong(1)) : OptionalLong.empty();
+            }
+        } catch (SQLException e) {
+            throw new DatabaseException("Cannot read the indexer cursor '" + cursorName + "' from "
+                    + database.url() + ": " + e.getMessage() + ". Is the database migrated?", e);
+        }
+    }
+
+    /**
+     * Reads {@code source} until it is finished (a file's end, or a client closed from another
+     * thread), committing a batch when it is full or when a live stream goes quiet.
+     */
+    public void run(EventSource source) throws InterruptedException {
+        String name = source.cursorName();
+        long cursor = cursor(name).orElse(-1);
+        log.info("Indexing {} for forum {} from cursor {}", name, forumDid, cursor < 0 ? "(start)" : cursor);
+        source.open(cursor < 0 ? OptionalLong.empty() : OptionalLong.of(cursor));
+        List<String> batch = new ArrayList<>(options.batchSize());
+        long deadline = 0;
+        while (true) {
+            long waitNanos = batch.isEmpty() ? options.maxBatchDelay().toNanos() : deadline - System.nanoTime();
+            String line = waitNanos > 0 ? source.next(Duration.ofNanos(waitNanos)) : null;
+            if (line != null) {
+                if (batch.isEmpty()) {
+                    deadline = System.nanoTime() + options.maxBatchDelay().toNanos();
+                }
+                batch.add(line);
+            }
+            boolean finished = line == null && source.finished();
+            boolean due = batch.size() >= options.batchSize() || (line == null && !batch.isEmpty()
+                    && System.nanoTime() - deadline >= 0);
+            if (!batch.isEmpty() && (due || finished)) {
+                cursor = commit(name, cursor, batch);
+                batch.clear();
+            }
+            if (finished) {
+                break;
+            }
+        }
+        log.info("Indexed {} up to cursor {}: {}", name, cursor, counters);
+    }
+
+    /**
+     * Replays a JSONL file to its end ({@link JsonlEventSource}: resumable, streamed) and returns
+     * this indexer's counters.
+     */
+    public IndexerCounters replay(Path file) {
+        try {
+            run(new JsonlEventSource(file));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("The replay of " + file + " was interrupted", e);
+        }
+        return counters;
+    }
+
+    /** Applies {@code rawEvents} in order, in batches, as if they came from a stream called {@code cursorName}. */
+    public void apply(String cursorName, List<String> rawEvents) {
+        long cursor = cursor(cursorName).orElse(-1);
+        for (int from = 0; from < rawEvents.size(); from += options.batchSize()) {
+            cursor = commit(cursorName, cursor, rawEvents.subList(from, Math.min(rawEvents.size(), from + options.batchSize())));
+        }
+    }
+
+    /** One transaction: the batch's events and its cursor. Returns the new cursor. */
+    private long commit(String cursorName, long cursor, List<String> lines) {
+        BatchOutcome refused = new BatchOutcome();
+        List<Prepared> changes = new ArrayList<>(lines.size());
+        long last = cursor;
+        for (String line : lines) {
+            EventParser.Parsed parsed = parser.parse(line);
+            // Jetstream's time_us only grows: one not above the last seen is a replay after a reconnect.
+            if (parsed.timeUs() != EventParser.Parsed.NO_TIME && parsed.timeUs() <= last) {
+                refused.skipped(parsed.key(), SkipReason.ALREADY_APPLIED, "at or before cursor " + last);
+                continue;
+            }
+            last = Math.max(last, parsed.timeUs());
+            try {
+                if (parsed.rejection() != null) {
+                    throw parsed.rejection();
+                }
+                changes.add(new Prepared(parsed.event().key(), prepare(parsed.event())));
+            } catch (RejectedEvent e) {
+                refused.skipped(parsed.key(), e.reason(), e.getMessage());
+            }
+        }
+        BatchOutcome written = last > cursor || !changes.isEmpty() ? write(cursorName, changes, last) : new BatchOutcome();
+        publish(refused);
+        publish(written);
+        return last;
+    }
+
+    private Change prepare(Event event) throws RejectedEvent {
+        RecordHandler handler = handlers.get(event.collection());
+        if (handler == null) {
+            throw new RejectedEvent(SkipReason.UNKNOWN_COLLECTION, "no handler for this collection");
+        }
+        if (handler.forumOnly() && !event.did().equals(forumDid)) {
+            throw new RejectedEvent(SkipReason.UNTRUSTED, "only the forum's DID " + forumDid + " may write this collection");
+        }
+        return handler.prepare(event);
+    }
+
+    private record Prepared(EventKey key, Change change) {
+    }
+
+    /**
+     * Writes the batch without savepoints (fast); if the database refuses any of it, rolls back and
+     * writes it again one event per savepoint, so the refused event alone is lost.
+     */
+    private BatchOutcome write(String cursorName, List<Prepared> changes, long cursor) {
+        Instant now = Instant.now();
+        try (Connection c = database.connection()) {
+            c.setAutoCommit(false);
+            try {
+                try {
+                    return writeBatch(c, cursorName, changes, cursor, now, false);
+                } catch (SQLException e) {
+                    c.rollback();
+                    log.debug("Batch refused ({}); writing it again event by event", e.getMessage());
+                }
+                return writeBatch(c, cursorName, changes, cursor, now, true);
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new DatabaseException("The indexer could not commit a batch to " + database.url() + ": "
+                    + e.getMessage() + ". Nothing of the batch was kept; restarting resumes from cursor "
+                    + "'" + cursorName + "'.", e);
+        }
+    }
+
+    private BatchOutcome writeBatch(Connection c, String cursorName, List<Prepared> changes, long cursor,
+                                    Instant now, boolean eachAlone) throws SQLException {
+        BatchOutcome outcome = new BatchOutcome();
+        try (SqlWriter w = new SqlWriter(c, database.dialect(), outcome, now)) {
+            for (Prepared prepared : changes) {
+                if (eachAlone) {
+                    writeAlone(c, w, prepared, outcome);
+                } else {
+                    prepared.change().apply(w);
+                    outcome.countApplied();
+                }
+            }
+            w.flush();
+            if (cursor >= 0) {
+                w.update(WRITE_CURSOR, cursorName, cursor, now);
+            }
+            c.commit();
+            return outcome;
+        }
+    }
+
+    private static void writeAlone(Connection c, SqlWriter w, Prepared prepared, BatchOutcome outcome)
+            throws SQLException {
+        Savepoint savepoint = c.setSavepoint();
+        try {
+            prepared.change().apply(w);
+            w.flush();
+            c.releaseSavepoint(savepoint);
+            outcome.countApplied();
+        } catch (SQLException e) {
+            c.rollback(savepoint);
+            w.discard();
+            outcome.skipped(prepared.key(), SkipReason.DATABASE_ERROR, e.getMessage());
+        }
+    }
+
+    private void publish(BatchOutcome outcome) {
+        counters.add(outcome);
+        for (BatchOutcome.Note note : outcome.parkedNotes()) {
+            log.info("Parked event ({}): {}", note.key(), clip(note.detail()));
+        }
+        for (BatchOutcome.Note note : outcome.skippedNotes()) {
+            if (note.reason().logged()) {
+                log.warn("Skipped event {} ({}): {}", note.reason(), note.key(), clip(note.detail()));
+            }
+        }
+    }
+
+    private static String clip(String detail) {
+        String oneLine = String.valueOf(detail).replaceAll("\\s+", " ");
+        return EventKey.clip(oneLine.length() > MAX_LOGGED_DETAIL ? oneLine.substring(0, MAX_LOGGED_DETAIL) : oneLine);
+    }
+}

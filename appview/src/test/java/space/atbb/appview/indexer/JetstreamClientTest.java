@@ -1,0 +1,135 @@
+package space.atbb.appview.indexer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static space.atbb.appview.indexer.TestEvents.CREATED;
+import static space.atbb.appview.indexer.TestEvents.FORUM;
+
+import io.javalin.Javalin;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import space.atbb.db.Database;
+import space.atbb.db.testing.DatabaseTest;
+
+class JetstreamClientTest {
+    /**
+     * A Jetstream stand-in: each connection gets the next group of events, and every connection
+     * but the last is closed by the server right after its group.
+     */
+    private static final class FakeJetstream implements AutoCloseable {
+        final List<Map<String, List<String>>> connections = new CopyOnWriteArrayList<>();
+        private final Javalin server;
+
+        FakeJetstream(List<List<String>> groups) {
+            AtomicInteger next = new AtomicInteger();
+            server = Javalin.create(cfg -> {
+                cfg.jetty.port = 0;
+                cfg.routes.ws("/subscribe", ws -> ws.onConnect(ctx -> {
+                    connections.add(ctx.queryParamMap());
+                    int group = next.getAndIncrement();
+                    if (group < groups.size()) {
+                        groups.get(group).forEach(ctx::send);
+                    }
+                    if (group < groups.size() - 1) {
+                        ctx.closeSession(1011, "test: dropped mid-stream");
+                    }
+                }));
+            }).start();
+        }
+
+        URI uri() {
+            return URI.create("ws://127.0.0.1:" + server.port() + "/subscribe");
+        }
+
+        @Override
+        public void close() {
+            server.stop();
+        }
+    }
+
+    @DatabaseTest
+    void reconnectsWithTheCursorOfTheLastEventAndAppliesEachEventOnce(Database db) throws Exception {
+        TestEvents events = new TestEvents();
+        List<String> first = new ArrayList<>(events.structure());
+        first.add(events.topic("did:plc:alice", "t1", "before the drop", CREATED));
+        long dropCursor = events.lastTimeUs();
+        // A real Jetstream replays from the cursor itself: the event at the cursor comes again.
+        List<String> second = List.of(first.get(3), events.reply("did:plc:bob", "r1", "did:plc:alice", "t1", CREATED),
+                events.create(FORUM, Nsid.CATEGORY, "c2", Map.of("name", "After", "createdAt", CREATED)));
+
+        Indexer indexer = new Indexer(db, FORUM, new IndexerOptions(2, Duration.ofMillis(50)));
+        try (FakeJetstream jetstream = new FakeJetstream(List.of(first, second));
+             JetstreamClient client = new JetstreamClient(jetstream.uri(), Duration.ofMillis(50), Duration.ofMillis(200))) {
+            Thread running = run(indexer, client);
+            await(() -> indexer.counters().applied() == 6);
+            client.close();
+            running.join(5_000);
+            assertThat(running.isAlive()).isFalse();
+
+            assertThat(jetstream.connections).hasSizeGreaterThanOrEqualTo(2);
+            assertThat(jetstream.connections.get(0)).containsEntry("wantedCollections", List.of("space.atbb.*"))
+                    .doesNotContainKey("cursor");
+            assertThat(jetstream.connections.get(1)).containsEntry("cursor", List.of(Long.toString(dropCursor)));
+        }
+        assertThat(indexer.counters().skipped(SkipReason.ALREADY_APPLIED)).isEqualTo(1);
+        assertThat(Tables.count(db, "posts")).isEqualTo(2);
+        assertThat(Tables.post(db, "did:plc:bob", "r1").getRootPostId()).isNotNull();
+        assertThat(indexer.cursor(JetstreamClient.CURSOR_NAME)).hasValue(events.lastTimeUs());
+    }
+
+    @DatabaseTest
+    void startsFromTheStoredCursor(Database db) throws Exception {
+        TestEvents events = new TestEvents();
+        Indexer indexer = new Indexer(db, FORUM);
+        indexer.apply(JetstreamClient.CURSOR_NAME, events.structure());
+        long stored = events.lastTimeUs();
+        List<String> live = List.of(events.topic("did:plc:alice", "t1", "live", CREATED));
+
+        try (FakeJetstream jetstream = new FakeJetstream(List.of(live));
+             JetstreamClient client = new JetstreamClient(jetstream.uri(), Duration.ofMillis(50), Duration.ofMillis(200))) {
+            Thread running = run(indexer, client);
+            await(() -> indexer.counters().applied() == 4);
+            client.close();
+            running.join(5_000);
+            assertThat(jetstream.connections.get(0)).containsEntry("cursor", List.of(Long.toString(stored)));
+        }
+        assertThat(Tables.post(db, "did:plc:alice", "t1").getText()).isEqualTo("live");
+    }
+
+    @Test
+    void refusesAMissingOrNonWebSocketUrlWithAHint() {
+        assertThatThrownBy(() -> JetstreamClient.of(null))
+                .hasMessageContaining("JETSTREAM_URL is not set");
+        assertThatThrownBy(() -> JetstreamClient.of("https://example.com"))
+                .hasMessageContaining("ws:// or wss://");
+    }
+
+    private static Thread run(Indexer indexer, JetstreamClient client) {
+        Thread thread = new Thread(() -> {
+            try {
+                indexer.run(client);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "indexer");
+        thread.start();
+        return thread;
+    }
+
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 15 s");
+            }
+            Thread.sleep(20);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package space.atbb.appview.indexer;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import space.atbb.db.Database;
+import space.atbb.db.schema.Membership;
+import space.atbb.db.schema.Post;
+
+/** Reads what the indexer wrote: counts and strings by plain SQL, timestamps and booleans by entity. */
+final class Tables {
+    private Tables() {
+    }
+
+    static long count(Database db, String table) {
+        return Long.parseLong(strings(db, "SELECT count(*) FROM " + table).get(0));
+    }
+
+    static List<String> strings(Database db, String sql) {
+        try (Connection c = db.connection(); Statement s = c.createStatement(); ResultSet rows = s.executeQuery(sql)) {
+            List<String> values = new ArrayList<>();
+            while (rows.next()) {
+                values.add(rows.getString(1));
+            }
+            return values;
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    static Post post(Database db, String did, String rkey) {
+        return db.inTransaction(s -> s.createQuery("from Post where did = :did and rkey = :rkey", Post.class)
+                .setParameter("did", did).setParameter("rkey", rkey).getSingleResult());
+    }
+
+    static Membership membership(Database db, String did) {
+        return db.inTransaction(s -> s.createQuery("from Membership where did = :did", Membership.class)
+                .setParameter("did", did).getSingleResult());
+    }
+}
