@@ -25,7 +25,7 @@ import space.atbb.db.testing.TestPostgres;
  * with Jackson, and the same post, membership and user rows written with raw JDBC batch inserts
  * (no validation, no upsert, no reference resolution, no moderation), 2,000 events per commit.
  *
- * <pre>BENCH_JAVA_OPTS=-Xmx256m scripts/bench indexer [EVENTS (default 200000)]</pre>
+ * <pre>BENCH_JAVA_OPTS=-Xmx256m scripts/bench indexer [EVENTS (default 200000)] [sqlite|postgres (default both)]</pre>
  */
 public final class IndexerBench {
     private static final String FORUM = "did:plc:bench-forum";
@@ -41,8 +41,13 @@ public final class IndexerBench {
         System.out.printf(Locale.ROOT, "Machine: %d cores, Java %s, max heap %d MB; %,d events (%,d MB file)%n",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                 Runtime.getRuntime().maxMemory() >> 20, events, Files.size(file) >> 20);
-        measure("SQLite", "file:" + dir.resolve("raw.db"), "file:" + dir.resolve("indexer.db"), file, events);
-        measure("PostgreSQL", TestPostgres.get().createDatabase(true), TestPostgres.get().createDatabase(true), file, events);
+        String only = args.length > 1 ? args[1] : "";
+        if (!only.equals("postgres")) {
+            measure("SQLite", "file:" + dir.resolve("raw.db"), "file:" + dir.resolve("indexer.db"), file, events);
+        }
+        if (!only.equals("sqlite")) {
+            measure("PostgreSQL", TestPostgres.get().createDatabase(true), TestPostgres.get().createDatabase(true), file, events);
+        }
     }
 
     private static void measure(String name, String rawUrl, String indexerUrl, Path file, int events) throws Exception {

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,7 +33,7 @@ final class SqlWriter implements AutoCloseable {
     private final BatchOutcome outcome;
     private final Instant now;
     private final Map<String, PreparedStatement> statements = new LinkedHashMap<>();
-    private final Set<PreparedStatement> pending = new LinkedHashSet<>();
+    private final Set<PreparedStatement> pending = new HashSet<>();
     private final Map<Class<?>, AfterFlush> afterFlush = new LinkedHashMap<>();
     private final Set<String> seen = new HashSet<>();
     private final Map<PreparedStatement, int[]> nullTypes = new HashMap<>();
@@ -113,8 +112,12 @@ final class SqlWriter implements AutoCloseable {
     }
 
     void flush() throws SQLException {
-        for (PreparedStatement statement : pending) {
-            statement.executeBatch();
+        // In first-use order, not in the order they became pending since the last flush: a post by
+        // a known author may be pending before the insert of a new author that a later post needs.
+        for (PreparedStatement statement : statements.values()) {
+            if (pending.contains(statement)) {
+                statement.executeBatch();
+            }
         }
         pending.clear();
         if (!afterFlush.isEmpty()) {
