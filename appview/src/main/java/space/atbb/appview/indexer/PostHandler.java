@@ -3,10 +3,11 @@ package space.atbb.appview.indexer;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code space.atbb.post}: a topic (with {@code board}) or a reply (with {@code reply.root} and
@@ -49,7 +50,15 @@ final class PostHandler extends RecordHandler {
             UPDATE posts SET last_activity_at =
                 (SELECT max(r.created_at) FROM posts r WHERE r.id = posts.id OR r.root_post_id = posts.id)
             WHERE did = ? AND rkey = ? AND root_uri IS NULL""";
-    private static final int CHECK_CHUNK = 200;
+    /**
+     * The batch's posts still waiting for a reference: every row a batch writes carries its
+     * indexed_at, and the condition is that of the partial index posts_unresolved_idx.
+     */
+    private static final String PARKED_IN_BATCH = """
+            SELECT did, rkey, board_uri, board_id, root_uri, root_post_id, parent_uri, parent_post_id FROM posts
+            WHERE indexed_at = ? AND ((board_uri IS NOT NULL AND board_id IS NULL)
+                OR (root_uri IS NOT NULL AND root_post_id IS NULL)
+                OR (parent_uri IS NOT NULL AND parent_post_id IS NULL))""";
 
     private final AtUri forum;
     /** Whether replies may be waiting for their root or parent; read once, then kept up to date. */
@@ -145,11 +154,7 @@ final class PostHandler extends RecordHandler {
                 w.batch(BUMP_TOPIC, topic.getValue(), topic.getKey().did(), topic.getKey().rkey(), topic.getValue());
             }
             w.flush();
-            boolean parked = false;
-            for (int from = 0; from < posts.size(); from += CHECK_CHUNK) {
-                List<Post> chunk = posts.subList(from, Math.min(posts.size(), from + CHECK_CHUNK));
-                parked |= report(w, chunk);
-            }
+            boolean parked = report(w);
             if (parked && !orphansMayExist) {
                 // A post later in this same flush may be the missing root: it had no adoption step.
                 orphansMayExist = true;
@@ -159,28 +164,24 @@ final class PostHandler extends RecordHandler {
             }
         }
 
-        private boolean report(SqlWriter w, List<Post> chunk) throws SQLException {
-            String sql = "SELECT did, rkey, board_uri, board_id, root_uri, root_post_id, parent_uri, parent_post_id"
-                    // ORs of key lookups: each one an index probe on both dialects (a row-value IN over
-                    // VALUES made PostgreSQL scan the table).
-                    + " FROM posts WHERE (" + String.join(" OR ", Collections.nCopies(chunk.size(), "(did = ? AND rkey = ?)"))
-                    + ") AND ((board_uri IS NOT NULL AND board_id IS NULL) OR (root_uri IS NOT NULL AND root_post_id IS NULL)"
-                    + " OR (parent_uri IS NOT NULL AND parent_post_id IS NULL))";
-            Object[] keys = new Object[chunk.size() * 2];
-            for (int i = 0; i < chunk.size(); i++) {
-                keys[2 * i] = chunk.get(i).uri().did();
-                keys[2 * i + 1] = chunk.get(i).uri().rkey();
-            }
-            List<String[]> rows = w.rows(sql, keys);
-            for (String[] row : rows) {
+        /** Logs this flush's posts that wait for a reference; true if there are any. */
+        private boolean report(SqlWriter w) throws SQLException {
+            Set<AtUri> written = new HashSet<>();
+            posts.forEach(post -> written.add(post.uri()));
+            boolean parked = false;
+            for (String[] row : w.rows(PARKED_IN_BATCH, w.now())) {
+                if (!written.contains(AtUri.of(row[0], Nsid.POST, row[1]))) {
+                    continue; // written by an earlier flush of this batch, and reported then
+                }
                 List<String> missing = new ArrayList<>();
                 addIfMissing(missing, "board", row[2], row[3]);
                 addIfMissing(missing, "root", row[4], row[5]);
                 addIfMissing(missing, "parent", row[6], row[7]);
                 w.outcome().parked(new EventKey(row[0], Nsid.POST, row[1]),
                         String.join(", ", missing) + " not indexed yet");
+                parked = true;
             }
-            return !rows.isEmpty();
+            return parked;
         }
 
         private void addIfMissing(List<String> missing, String name, String uri, String id) {
