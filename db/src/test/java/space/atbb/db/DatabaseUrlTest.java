@@ -87,6 +87,30 @@ class DatabaseUrlTest {
         assertThatThrownBy(() -> DatabaseUrl.parse(urls[2])).hasMessageNotContaining("hunter2");
     }
 
+    /** An unencoded '/', '@', '?' or '#' in the password: Java's URI then reads no host, or the wrong one. */
+    @ParameterizedTest
+    @ValueSource(strings = {"hun/ter2", "hun@ter2", "hu:n/t@er2", "hun?ter2", "hun#ter2", "h@un/t@er2", "1/hunter2", "/hunter2"})
+    void refusesAnUnencodedPasswordRatherThanGuessTheHost(String password) {
+        String raw = "postgres://atbb:" + password + "@db.example:5432/atbb";
+
+        assertThat(DatabaseUrl.mask(raw)).isEqualTo("postgres://atbb:****@db.example:5432/atbb");
+        assertThatThrownBy(() -> DatabaseUrl.parse(raw))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Unsupported database URL 'postgres://atbb:****@db.example:5432/atbb'")
+                .hasMessageContaining("percent-encode special characters in the user and password")
+                .hasMessageNotContaining("hun")
+                .hasMessageNotContaining("ter2");
+    }
+
+    @Test
+    void masksToTheLastAtSignOfEachUrlInALine() {
+        assertThat(DatabaseUrl.mask("Cannot connect to postgres://atbb:p@ss/w0rd@db/atbb: refused, see ops@example.org"))
+                .isEqualTo("Cannot connect to postgres://atbb:****@db/atbb: refused, see ops@example.org");
+        assertThat(DatabaseUrl.mask("postgres://db:5432/atbb")).isEqualTo("postgres://db:5432/atbb");
+        assertThat(DatabaseUrl.mask("postgres://atbb@db:5432/atbb")).isEqualTo("postgres://atbb@db:5432/atbb");
+        assertThat(DatabaseUrl.parse("postgres://atbb:p%2Fss%40w@db/atbb").password()).contains("p/ss@w");
+    }
+
     @Test
     void validatesConfigurationWithMessagesThatNameTheProperty() {
         assertThatThrownBy(() -> DatabaseConfig.builder("file:x.db").poolSize(4))
