@@ -138,7 +138,11 @@ public final class DatabaseUrl {
     }
 
     private static DatabaseUrl sqlite(String path, String original, String masked) {
-        if (path.isEmpty() || path.equals(MEMORY)) {
+        // Empty means memory to the SQLite driver: a DATABASE_URL=file: would lose everything on exit.
+        if (path.isEmpty()) {
+            throw invalid(masked, "a SQLite URL needs a path, or :memory: for a throw-away database");
+        }
+        if (path.equals(MEMORY)) {
             return new DatabaseUrl(Dialect.SQLITE, "jdbc:sqlite::memory:", null, null, null, masked);
         }
         if (path.contains("?")) {

@@ -62,6 +62,16 @@ class DatabaseUrlTest {
                 .hasMessageContaining("file::memory:");
     }
 
+    /** Only an explicit :memory: is a throw-away database; a forgotten path must not be one. */
+    @ParameterizedTest
+    @ValueSource(strings = {"file:", "file://", "jdbc:sqlite:", " file: "})
+    void rejectsASqliteUrlWithoutAPath(String bad) {
+        assertThatThrownBy(() -> DatabaseUrl.parse(bad))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("a SQLite URL needs a path, or :memory: for a throw-away database")
+                .hasMessageContaining("file:PATH");
+    }
+
     @Test
     void rejectsAPostgresUrlWithoutADatabase() {
         assertThatThrownBy(() -> DatabaseUrl.parse("postgres://atbb:hunter2@db:5432"))
