@@ -31,13 +31,12 @@ import space.atbb.db.permissions.PermissionMigration.Result;
             "Safe to run again at any point. SQLite databases never had the column: nothing to do."},
         usageHelpWidth = 110,
         exitCodeListHeading = "Exit codes:%n",
-        exitCodeList = {"0:done, or nothing to do", "1:verification failed, or a database error", "2:bad usage"})
+        exitCodeList = {"0:done, or nothing to do", "1:verification failed, or a database error", "2:bad usage, or no database named"})
 public final class MigratePermissionsCommand implements Callable<Integer> {
-    static final String DEFAULT_URL = "file:./data/atbb.db";
     private static final String NAME = "migrate-permissions";
 
-    @Option(names = "--url", paramLabel = "URL",
-            description = "Database URL. Default: $DATABASE_URL, else " + DEFAULT_URL + ".")
+    @Option(names = {"--url", "--database-url"}, paramLabel = "URL",
+            description = "Database URL. Default: $DATABASE_URL; one of the two is required.")
     private String url;
 
     @Option(names = {"--no-drop", "--stop-after-verify"},
@@ -64,7 +63,13 @@ public final class MigratePermissionsCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        String given = url != null ? url : environment.getOrDefault("DATABASE_URL", DEFAULT_URL);
+        String given = url != null ? url : environment.get("DATABASE_URL");
+        // No fallback to the SQLite default: a PostgreSQL deployment that forgot DATABASE_URL would
+        // be told "nothing to do" and exit 0 with its arrays still in place.
+        if (given == null || given.isBlank()) {
+            err.println(NAME + ": no database named: set DATABASE_URL or pass --url URL.");
+            return CommandLine.ExitCode.USAGE;
+        }
         DatabaseUrl parsed;
         try {
             parsed = DatabaseUrl.parse(given);
