@@ -1,7 +1,6 @@
 package space.atbb.appview.cli;
 
 import java.io.PrintWriter;
-import java.sql.SQLException;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -11,7 +10,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import space.atbb.db.Database;
-import space.atbb.db.DatabaseException;
 import space.atbb.db.DatabaseUrl;
 import space.atbb.db.Databases;
 import space.atbb.db.Dialect;
@@ -112,25 +110,12 @@ public final class MigratePermissionsCommand implements Callable<Integer> {
         };
     }
 
-    /**
-     * The failure as one line, password masked. Our own errors say what to do; for others (such
-     * as step 0012's guard, reached through Flyway) the database's own message is the clear part.
-     */
-    static String oneLine(RuntimeException e, DatabaseUrl url) {
-        String message = e.getMessage();
-        if (!(e instanceof DatabaseException)) {
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof SQLException sql) {
-                    message = sql.getMessage();
-                    break;
-                }
-            }
-        }
-        String line = (message == null ? e.getClass().getName() : message).lines()
+    /** The failure as one line, the password masked also where it appears outside a URL. */
+    private static String oneLine(RuntimeException e, DatabaseUrl url) {
+        String line = FailureMessage.of(e).lines()
                 .map(String::strip)
-                .filter(part -> !part.isEmpty() && !part.startsWith("Where:"))
+                .filter(part -> !part.isEmpty())
                 .collect(Collectors.joining(" "));
-        String masked = DatabaseUrl.mask(line);
-        return url.password().filter(p -> !p.isEmpty()).map(p -> masked.replace(p, "****")).orElse(masked);
+        return url.password().filter(p -> !p.isEmpty()).map(p -> line.replace(p, "****")).orElse(line);
     }
 }
