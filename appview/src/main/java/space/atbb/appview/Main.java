@@ -2,8 +2,12 @@ package space.atbb.appview;
 
 import java.io.UncheckedIOException;
 import java.util.Set;
+import org.flywaydb.core.api.FlywayException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import space.atbb.appview.cli.FailureMessage;
 import space.atbb.appview.cli.IndexCommand;
 import space.atbb.appview.cli.MigrateCommand;
 import space.atbb.appview.cli.MigratePermissionsCommand;
@@ -22,22 +26,34 @@ import space.atbb.db.DatabaseException;
             MigratePermissionsCommand.class,
         })
 public final class Main {
+    private static final Logger log = LoggerFactory.getLogger(Main.class);
     private static final Set<String> TOP_LEVEL_FLAGS = Set.of("-h", "--help", "-V", "--version");
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(withDefaultCommand(args)));
     }
 
-    /** The command line, with errors the user can act on printed as one message rather than a stack trace. */
+    /**
+     * The command line. A failure the user can act on (bad configuration, the database or its
+     * schema saying no, an unreadable file) is one message and exit code 1, its stack trace only
+     * at LOG_LEVEL=DEBUG; anything else is a bug and keeps its stack trace.
+     */
     public static CommandLine commandLine() {
         return new CommandLine(new Main()).setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof DatabaseException || e instanceof IllegalArgumentException
-                    || e instanceof UncheckedIOException || e instanceof UnsupportedOperationException) {
-                cmd.getErr().println("appview " + cmd.getCommandName() + ": " + e.getMessage());
-                return 1;
+            if (!expected(e)) {
+                throw e;
             }
-            throw e;
+            cmd.getErr().println("appview " + cmd.getCommandName() + ": " + FailureMessage.of(e));
+            if (log.isDebugEnabled()) {
+                e.printStackTrace(cmd.getErr());
+            }
+            return 1;
         });
+    }
+
+    private static boolean expected(Exception e) {
+        return e instanceof DatabaseException || e instanceof FlywayException || e instanceof IllegalArgumentException
+                || e instanceof UncheckedIOException || e instanceof UnsupportedOperationException;
     }
 
     /** No command, or only flags: {@code serve}. */

@@ -33,7 +33,10 @@ public final class DatabaseUrl {
             "  jdbc:sqlite::memory:");
 
     private static final String MEMORY = ":memory:";
-    private static final Pattern USERINFO_PASSWORD = Pattern.compile("(//[^/@:]*:)[^/@]*@");
+    // From the first ':' after "//" to the last '@' of the URL: an unencoded '/', '@' or ':' in
+    // the password must not end the match early. An '@' further on (path, query) masks more than
+    // needed, never less. Whitespace ends it, so mask() can run over a whole message line.
+    private static final Pattern USERINFO_PASSWORD = Pattern.compile("(//[^:\\s]*:)\\S*@");
     private static final Pattern QUERY_PASSWORD = Pattern.compile("(?i)([?&;]password=)[^&;#]*");
 
     private final Dialect dialect;
@@ -108,7 +111,15 @@ public final class DatabaseUrl {
             throw invalid(masked, "it is not a valid URI (" + e.getReason()
                     + "); percent-encode special characters in the user and password");
         }
-        String database = uri.getRawPath() == null ? "" : uri.getRawPath().replaceFirst("^/", "");
+        // Java's URI ends the authority at the first '/' and the user info at the first '@': an
+        // unencoded '/' or '@' in the password leaves no host, which must not quietly mean localhost
+        // as an absent authority does (postgres:///atbb), or pushes '@HOST' into the path.
+        String path = uri.getRawPath() == null ? "" : uri.getRawPath();
+        if ((uri.getRawAuthority() != null && uri.getHost() == null) || path.contains("@")) {
+            throw invalid(masked, "its user, password and host cannot be told apart; percent-encode special"
+                    + " characters in the user and password (/ as %2F, @ as %40, : as %3A)");
+        }
+        String database = path.replaceFirst("^/", "");
         if (database.isEmpty()) {
             throw invalid(masked, "it names no database: postgres://USER:PASSWORD@HOST:PORT/DATABASE");
         }
@@ -127,7 +138,11 @@ public final class DatabaseUrl {
     }
 
     private static DatabaseUrl sqlite(String path, String original, String masked) {
-        if (path.isEmpty() || path.equals(MEMORY)) {
+        // Empty means memory to the SQLite driver: a DATABASE_URL=file: would lose everything on exit.
+        if (path.isEmpty()) {
+            throw invalid(masked, "a SQLite URL needs a path, or :memory: for a throw-away database");
+        }
+        if (path.equals(MEMORY)) {
             return new DatabaseUrl(Dialect.SQLITE, "jdbc:sqlite::memory:", null, null, null, masked);
         }
         if (path.contains("?")) {

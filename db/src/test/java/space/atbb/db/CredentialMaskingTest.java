@@ -1,6 +1,7 @@
 package space.atbb.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import ch.qos.logback.classic.Level;
@@ -44,6 +45,18 @@ class CredentialMaskingTest {
         } finally {
             root.detachAppender(logs);
             root.setLevel(before);
+        }
+    }
+
+    /** Unencoded, such a password made Java's URI read no host (so localhost) and escaped the mask. */
+    @Test
+    void aPasswordWithAnUnencodedSlashOrAtSignIsRefusedMasked() {
+        for (String password : new String[] {"hunter/2-secret", "hunter@2-secret"}) {
+            assertThatThrownBy(() -> Databases.create("postgres://atbb:" + password + "@127.0.0.1:1/atbb"))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("Unsupported database URL 'postgres://atbb:****@127.0.0.1:1/atbb'")
+                    .hasMessageContaining("percent-encode special characters in the user and password")
+                    .hasMessageNotContaining("secret");
         }
     }
 }

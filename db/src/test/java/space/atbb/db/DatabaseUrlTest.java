@@ -62,6 +62,16 @@ class DatabaseUrlTest {
                 .hasMessageContaining("file::memory:");
     }
 
+    /** Only an explicit :memory: is a throw-away database; a forgotten path must not be one. */
+    @ParameterizedTest
+    @ValueSource(strings = {"file:", "file://", "jdbc:sqlite:", " file: "})
+    void rejectsASqliteUrlWithoutAPath(String bad) {
+        assertThatThrownBy(() -> DatabaseUrl.parse(bad))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("a SQLite URL needs a path, or :memory: for a throw-away database")
+                .hasMessageContaining("file:PATH");
+    }
+
     @Test
     void rejectsAPostgresUrlWithoutADatabase() {
         assertThatThrownBy(() -> DatabaseUrl.parse("postgres://atbb:hunter2@db:5432"))
@@ -85,6 +95,30 @@ class DatabaseUrlTest {
         assertThat(DatabaseUrl.parse(urls[1]).toString()).doesNotContain("hunter2");
         assertThat(DatabaseConfig.builder(urls[0]).build().toString()).doesNotContain("hunter2");
         assertThatThrownBy(() -> DatabaseUrl.parse(urls[2])).hasMessageNotContaining("hunter2");
+    }
+
+    /** An unencoded '/', '@', '?' or '#' in the password: Java's URI then reads no host, or the wrong one. */
+    @ParameterizedTest
+    @ValueSource(strings = {"hun/ter2", "hun@ter2", "hu:n/t@er2", "hun?ter2", "hun#ter2", "h@un/t@er2", "1/hunter2", "/hunter2"})
+    void refusesAnUnencodedPasswordRatherThanGuessTheHost(String password) {
+        String raw = "postgres://atbb:" + password + "@db.example:5432/atbb";
+
+        assertThat(DatabaseUrl.mask(raw)).isEqualTo("postgres://atbb:****@db.example:5432/atbb");
+        assertThatThrownBy(() -> DatabaseUrl.parse(raw))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Unsupported database URL 'postgres://atbb:****@db.example:5432/atbb'")
+                .hasMessageContaining("percent-encode special characters in the user and password")
+                .hasMessageNotContaining("hun")
+                .hasMessageNotContaining("ter2");
+    }
+
+    @Test
+    void masksToTheLastAtSignOfEachUrlInALine() {
+        assertThat(DatabaseUrl.mask("Cannot connect to postgres://atbb:p@ss/w0rd@db/atbb: refused, see ops@example.org"))
+                .isEqualTo("Cannot connect to postgres://atbb:****@db/atbb: refused, see ops@example.org");
+        assertThat(DatabaseUrl.mask("postgres://db:5432/atbb")).isEqualTo("postgres://db:5432/atbb");
+        assertThat(DatabaseUrl.mask("postgres://atbb@db:5432/atbb")).isEqualTo("postgres://atbb@db:5432/atbb");
+        assertThat(DatabaseUrl.parse("postgres://atbb:p%2Fss%40w@db/atbb").password()).contains("p/ss@w");
     }
 
     @Test

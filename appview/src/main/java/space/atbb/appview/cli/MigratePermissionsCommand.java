@@ -1,7 +1,6 @@
 package space.atbb.appview.cli;
 
 import java.io.PrintWriter;
-import java.sql.SQLException;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -11,7 +10,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import space.atbb.db.Database;
-import space.atbb.db.DatabaseException;
 import space.atbb.db.DatabaseUrl;
 import space.atbb.db.Databases;
 import space.atbb.db.Dialect;
@@ -31,13 +29,12 @@ import space.atbb.db.permissions.PermissionMigration.Result;
             "Safe to run again at any point. SQLite databases never had the column: nothing to do."},
         usageHelpWidth = 110,
         exitCodeListHeading = "Exit codes:%n",
-        exitCodeList = {"0:done, or nothing to do", "1:verification failed, or a database error", "2:bad usage"})
+        exitCodeList = {"0:done, or nothing to do", "1:verification failed, or a database error", "2:bad usage, or no database named"})
 public final class MigratePermissionsCommand implements Callable<Integer> {
-    static final String DEFAULT_URL = "file:./data/atbb.db";
     private static final String NAME = "migrate-permissions";
 
-    @Option(names = "--url", paramLabel = "URL",
-            description = "Database URL. Default: $DATABASE_URL, else " + DEFAULT_URL + ".")
+    @Option(names = {"--url", "--database-url"}, paramLabel = "URL",
+            description = "Database URL. Default: $DATABASE_URL; one of the two is required.")
     private String url;
 
     @Option(names = {"--no-drop", "--stop-after-verify"},
@@ -64,7 +61,13 @@ public final class MigratePermissionsCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        String given = url != null ? url : environment.getOrDefault("DATABASE_URL", DEFAULT_URL);
+        String given = url != null ? url : environment.get("DATABASE_URL");
+        // No fallback to the SQLite default: a PostgreSQL deployment that forgot DATABASE_URL would
+        // be told "nothing to do" and exit 0 with its arrays still in place.
+        if (given == null || given.isBlank()) {
+            err.println(NAME + ": no database named: set DATABASE_URL or pass --url URL.");
+            return CommandLine.ExitCode.USAGE;
+        }
         DatabaseUrl parsed;
         try {
             parsed = DatabaseUrl.parse(given);
@@ -107,25 +110,12 @@ public final class MigratePermissionsCommand implements Callable<Integer> {
         };
     }
 
-    /**
-     * The failure as one line, password masked. Our own errors say what to do; for others (such
-     * as step 0012's guard, reached through Flyway) the database's own message is the clear part.
-     */
-    static String oneLine(RuntimeException e, DatabaseUrl url) {
-        String message = e.getMessage();
-        if (!(e instanceof DatabaseException)) {
-            for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof SQLException sql) {
-                    message = sql.getMessage();
-                    break;
-                }
-            }
-        }
-        String line = (message == null ? e.getClass().getName() : message).lines()
+    /** The failure as one line, the password masked also where it appears outside a URL. */
+    private static String oneLine(RuntimeException e, DatabaseUrl url) {
+        String line = FailureMessage.of(e).lines()
                 .map(String::strip)
-                .filter(part -> !part.isEmpty() && !part.startsWith("Where:"))
+                .filter(part -> !part.isEmpty())
                 .collect(Collectors.joining(" "));
-        String masked = DatabaseUrl.mask(line);
-        return url.password().filter(p -> !p.isEmpty()).map(p -> masked.replace(p, "****")).orElse(masked);
+        return url.password().filter(p -> !p.isEmpty()).map(p -> line.replace(p, "****")).orElse(line);
     }
 }

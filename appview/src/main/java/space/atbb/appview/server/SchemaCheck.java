@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import space.atbb.db.Database;
 import space.atbb.db.DatabaseException;
 import space.atbb.db.Dialect;
+import space.atbb.db.permissions.PermissionMigration;
 
 /**
  * The one place that decides whether this build may use a database's schema. A schema newer
@@ -20,8 +21,8 @@ import space.atbb.db.Dialect;
  */
 public final class SchemaCheck {
     private static final Logger log = LoggerFactory.getLogger(SchemaCheck.class);
-    /** PostgreSQL's half-way version: role_permissions exists, roles.permissions not yet dropped. */
-    private static final MigrationVersion HALF_WAY = MigrationVersion.fromVersion("11");
+    /** The PostgreSQL step that drops roles.permissions; every step before it (0010, 0011) still has it. */
+    private static final MigrationVersion DROP_STEP = MigrationVersion.fromVersion(PermissionMigration.DROP_STEP);
 
     private SchemaCheck() {
     }
@@ -44,10 +45,14 @@ public final class SchemaCheck {
             return;
         }
         String steps = Arrays.stream(pending).map(m -> m.getVersion().toString()).collect(Collectors.joining(", "));
-        if (currentStep != null && HALF_WAY.equals(currentStep.getVersion())) {
-            throw new DatabaseException("The schema of " + db.url() + " is half-way through the permissions"
-                    + " migration (at 0011, before 0012; pending: " + steps + "). Run ./scripts/migrate-permissions"
-                    + " to copy the role permissions and finish it, then start the server again.");
+        // A plain migrate would stop at step 0012's guard while the arrays hold permissions, and
+        // migrate-permissions stops at 0012: the later steps need migrate after it.
+        if (currentStep != null && currentStep.getVersion().compareTo(DROP_STEP) < 0) {
+            throw new DatabaseException("The schema of " + db.url() + " is at step " + current + ", before step "
+                    + PermissionMigration.DROP_STEP + " moves the role permissions out of roles.permissions"
+                    + " (pending: " + steps + "). Run ./scripts/migrate-permissions, which copies them into"
+                    + " role_permissions and applies " + PermissionMigration.DROP_STEP + ", then ./scripts/migrate"
+                    + " for the later steps, then start the server again.");
         }
         throw new DatabaseException("The schema of " + db.url() + " is behind this build (at " + current
                 + ", pending: " + steps + "). Run ./scripts/appview migrate (or ./scripts/migrate),"

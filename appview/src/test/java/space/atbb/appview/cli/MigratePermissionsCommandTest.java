@@ -82,13 +82,25 @@ class MigratePermissionsCommandTest {
         assertThat(run.out).contains("Nothing to do: SQLite schemas never had the roles.permissions array column");
     }
 
+    /** No default: the SQLite file's "nothing to do" would be a false success for a PostgreSQL deployment. */
     @Test
-    void defaultsToTheSqliteFileWithoutCreatingIt() {
-        Run run = run(Map.of());
+    void requiresAnExplicitDatabase() {
+        for (Map<String, String> environment : List.of(Map.<String, String>of(), Map.of("DATABASE_URL", " "))) {
+            Run run = run(environment);
+
+            assertThat(run.exitCode).isEqualTo(2);
+            assertThat(run.out).isEmpty();
+            assertThat(run.err.strip()).isEqualTo("migrate-permissions: no database named: set DATABASE_URL or pass --url URL.");
+        }
+        assertThat(Files.exists(Path.of("data/atbb.db"))).isFalse();
+    }
+
+    @DatabaseTest(kinds = DatabaseKind.SQLITE_FILE)
+    void takesDatabaseUrlAsTheOtherSubcommandsDo(TestDatabase test) {
+        Run run = run(Map.of(), "--database-url", test.url());
 
         assertThat(run.exitCode).isZero();
-        assertThat(run.out).contains("SQLite schemas never had");
-        assertThat(Files.exists(Path.of("data/atbb.db"))).isFalse();
+        assertThat(run.out).contains("Nothing to do: SQLite schemas never had");
     }
 
     @Test
@@ -117,8 +129,9 @@ class MigratePermissionsCommandTest {
         Run run = run(Map.of(), "--help");
 
         assertThat(run.exitCode).isZero();
-        assertThat(run.out).contains("Usage: migrate-permissions", "--url=URL", "--no-drop, --stop-after-verify",
-                "Exit codes:", "0   done, or nothing to do", "2   bad usage");
+        assertThat(run.out).contains("Usage: migrate-permissions", "--url, --database-url=URL",
+                "--no-drop, --stop-after-verify", "Exit codes:", "0   done, or nothing to do",
+                "2   bad usage, or no database named");
     }
 
     private record Run(int exitCode, String out, String err) {

@@ -6,10 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.List;
 import space.atbb.db.Database;
 import space.atbb.db.DatabaseException;
+import space.atbb.db.permissions.PermissionMigration;
 import space.atbb.db.testing.DatabaseKind;
 import space.atbb.db.testing.DatabaseTest;
+import space.atbb.db.testing.LegacyRoles;
 
 class SchemaCheckTest {
 
@@ -35,12 +38,26 @@ class SchemaCheckTest {
         assertThat(db.schemaVersion()).isEmpty();
     }
 
+    /** Each refusal names the command that gets past it, until the schema is current. */
     @DatabaseTest(migrated = false, kinds = DatabaseKind.POSTGRES)
-    void refusesAPostgresSchemaHalfWayThroughThePermissionsMigration(Database db) {
-        db.migrate("11");
+    void sendsAPostgresSchemaBefore0012ToMigratePermissionsThenMigrate(Database db) {
+        db.migrate("0010");
+        LegacyRoles.insert(db, "did:plc:forum", "admin", List.of("*"));
+        for (String step : List.of("0010", "0011")) {
+            db.migrate(step);
+            assertThatThrownBy(() -> SchemaCheck.prepare(db)).isInstanceOf(DatabaseException.class)
+                    .hasMessageContaining("is at step " + step + ", before step 0012")
+                    .hasMessageContaining("Run ./scripts/migrate-permissions, which copies them into role_permissions"
+                            + " and applies 0012, then ./scripts/migrate for the later steps");
+            assertThat(db.schemaVersion()).contains(step);
+        }
+
+        new PermissionMigration(db).run(true, PermissionMigration.Progress.NONE);
         assertThatThrownBy(() -> SchemaCheck.prepare(db)).isInstanceOf(DatabaseException.class)
-                .hasMessageContaining("half-way").hasMessageContaining("./scripts/migrate-permissions");
-        assertThat(db.schemaVersion()).contains("0011");
+                .hasMessageContaining("is behind").hasMessageContaining("./scripts/migrate");
+        db.migrate();
+        SchemaCheck.prepare(db);
+        assertThat(db.flyway().info().pending()).isEmpty();
     }
 
     @DatabaseTest

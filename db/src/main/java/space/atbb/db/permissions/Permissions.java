@@ -81,13 +81,18 @@ public final class Permissions {
      * with {@code permissions} (duplicates collapse), in one transaction.
      *
      * @return the role's id
-     * @throws IllegalArgumentException when a permission is null
+     * @throws IllegalArgumentException when a permission is null or holds a NUL character
      */
     public long saveRole(RoleRecord role, Collection<String> permissions) {
         LinkedHashSet<String> distinct = new LinkedHashSet<>(permissions);
         if (distinct.contains(null)) {
             throw new IllegalArgumentException("Role " + role.did() + "/" + role.rkey()
                     + " has a null permission; permissions are strings (unknown ones are kept as data).");
+        }
+        // SQLite would store it and PostgreSQL's text cannot: refused on both, a role saves alike everywhere.
+        if (distinct.stream().anyMatch(permission -> permission.indexOf('\0') >= 0)) {
+            throw new IllegalArgumentException("Role " + role.did() + "/" + role.rkey() + " has a permission"
+                    + " holding a NUL character (\\u0000), which PostgreSQL cannot store; remove it from the role.");
         }
         return db.inTransaction(s -> {
             // Native because Hibernate's SQLite dialect cannot render an HQL conflict target; the

@@ -5,12 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 import org.flywaydb.core.api.FlywayException;
 import space.atbb.db.Database;
@@ -115,21 +121,37 @@ class PermissionMigrationTest {
         assertThat(new Permissions(db).getRolePermissions(broken)).isEmpty();
     }
 
+    /**
+     * Two runs that do overlap: the one that takes the job's lock first holds it, at its first
+     * batch, until PostgreSQL shows the other waiting for it.
+     */
     @DatabaseTest(migrated = false, kinds = DatabaseKind.POSTGRES)
-    void twoRunsAtOnceNeitherFailNorDuplicate(TestDatabase test) {
+    void twoRunsAtOnceNeitherFailNorDuplicate(TestDatabase test) throws Exception {
         Database db = test.database();
         db.migrate("0010");
         List<Long> roles = new ArrayList<>();
         IntStream.range(0, 200).forEach(i -> roles.add(LegacyRoles.insert(db, FORUM, "r" + i,
                 List.of("p" + i, "shared", "p" + i))));
-
+        AtomicBoolean otherSeenWaiting = new AtomicBoolean();
+        PermissionMigration.Progress waitForTheOther = (done, total) -> {
+            if (!otherSeenWaiting.getAndSet(true)) {
+                awaitARunWaitingForTheLock(db);
+            }
+        };
+        // Own threads: the common pool may have one, which would run the two one after the other.
+        ExecutorService threads = Executors.newFixedThreadPool(2);
         try (Database first = Databases.create(test.url()); Database second = Databases.create(test.url())) {
-            var one = CompletableFuture.supplyAsync(() -> new PermissionMigration(first, 50).run(true, PermissionMigration.Progress.NONE));
-            var two = CompletableFuture.supplyAsync(() -> new PermissionMigration(second, 50).run(true, PermissionMigration.Progress.NONE));
-            List<Result> results = List.of(one.join(), two.join());
+            Future<Result> one = threads.submit(() -> new PermissionMigration(first, 50).run(true, waitForTheOther));
+            Future<Result> two = threads.submit(() -> new PermissionMigration(second, 50).run(true, waitForTheOther));
+            List<Result> results = List.of(one.get(60, TimeUnit.SECONDS), two.get(60, TimeUnit.SECONDS));
 
+            assertThat(otherSeenWaiting).isTrue();
+            // The waiting run gets the lock once the first commits its copy: before the first applies
+            // 0012 (then it copies nothing and applies or finds 0012 too), or after (nothing to do).
             assertThat(results).extracting(Result::schemaVersion).containsOnly("0012");
-            assertThat(results.stream().mapToLong(Result::permissionsCopied).sum()).isEqualTo(400);
+            assertThat(results).extracting(Result::permissionsCopied).containsExactlyInAnyOrder(400L, 0L);
+        } finally {
+            threads.shutdownNow();
         }
         Permissions permissions = new Permissions(db);
         assertThat(roles).allSatisfy(id -> assertThat(permissions.getRolePermissions(id)).hasSize(2));
@@ -139,6 +161,32 @@ class PermissionMigrationTest {
     void hasNothingToDoOnSqlite(Database db) {
         assertThat(new PermissionMigration(db).run(true, PermissionMigration.Progress.NONE))
                 .isEqualTo(new Result(Outcome.NOT_APPLICABLE, 0, 0, 0, db.schemaVersion().orElseThrow()));
+    }
+
+    /** Until this database has an advisory lock not granted: Flyway's is free by then, so it is the job's. */
+    private static void awaitARunWaitingForTheLock(Database db) {
+        Instant deadline = Instant.now().plusSeconds(30);
+        try (Connection c = db.connection(); PreparedStatement waiting = c.prepareStatement("SELECT count(*) FROM pg_locks"
+                + " WHERE locktype = 'advisory' AND NOT granted"
+                + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")) {
+            while (true) {
+                try (ResultSet rs = waiting.executeQuery()) {
+                    rs.next();
+                    if (rs.getLong(1) > 0) {
+                        return;
+                    }
+                }
+                if (Instant.now().isAfter(deadline)) {
+                    throw new AssertionError("The second run never waited for the first one's lock within 30 s");
+                }
+                Thread.sleep(20);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read pg_locks", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for the second run", e);
+        }
     }
 
     private static void addRow(Database db, long roleId, String permission) throws SQLException {

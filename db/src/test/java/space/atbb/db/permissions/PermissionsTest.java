@@ -161,6 +161,24 @@ class PermissionsTest {
         assertThat(db.inTransaction(s -> s.find(Role.class, role)).getName()).isEqualTo("Moderator");
     }
 
+    /** SQLite could store it, PostgreSQL cannot: refused on both before anything is written. */
+    @DatabaseTest
+    void refusesAPermissionHoldingANulOnEveryDialect(Database db) {
+        Permissions permissions = new Permissions(db);
+        long role = permissions.saveRole(role("mod", "Moderator", 20), List.of(BAN_USERS));
+
+        assertThatThrownBy(() -> permissions.saveRole(role("mod", "Renamed", 20), List.of(BAN_USERS, "ban\0Users")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("did:plc:forum/mod has a permission holding a NUL character (\\u0000)");
+        assertThatThrownBy(() -> permissions.saveRole(role("new", "New", 20), List.of("\0")))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(permissions.getRolePermissions(role)).containsExactly(BAN_USERS);
+        assertThat(db.inTransaction(s -> s.find(Role.class, role)).getName()).isEqualTo("Moderator");
+        long created = db.inTransaction(s -> s.createQuery("select count(r) from Role r where r.rkey = 'new'", Long.class)
+                .getSingleResult());
+        assertThat(created).isZero();
+    }
+
     @DatabaseTest
     void deletingARoleDeletesItsPermissionRows(Database db) {
         Permissions permissions = new Permissions(db);
