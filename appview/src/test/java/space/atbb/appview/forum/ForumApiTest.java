@@ -131,6 +131,22 @@ class ForumApiTest {
     }
 
     @DatabaseTest
+    void aReplyWaitingForItsRootIsNoTopic(Database db) {
+        ForumSeed seed = new ForumSeed(db);
+        Board board = seed.board(seed.category("C", 1), "B", 1);
+        User alice = seed.user("did:plc:alice");
+        Post topic = seed.topic(alice, board, "a topic", 0);
+        Post parked = seed.parkedReply(alice, "at://did:plc:bob/space.atbb.post/not-indexed-yet", board, "early", 1);
+        assertThat(parked.getRootPostId()).isNull();
+
+        try (RunningAppView app = RunningAppView.start(db, ForumSeed.FORUM_DID)) {
+            assertThat(texts(app.get("/api/boards/" + board.getId() + "/topics").body().path("topics"), "id"))
+                    .containsExactly(topic.getId().toString());
+            app.get("/api/topics/" + parked.getId()).assertProblem(404, "Topic not found");
+        }
+    }
+
+    @DatabaseTest
     void returnsSqlLookingTextLiterally(Database db) {
         ForumSeed seed = new ForumSeed(db);
         Board board = seed.board(seed.category("C", 1), "B", 1);
