@@ -3,6 +3,7 @@ package space.atbb.appview.forum;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.StreamSupport;
@@ -188,6 +189,16 @@ class ForumApiTest {
             app.get(topics + "?cursor=" + new PageCursor(ForumSeed.T0, 5).encode() + "x")
                     .assertProblem(400, "Invalid cursor");
             app.get("/api/topics/1?cursor=MTo6").assertProblem(400, "Invalid cursor");
+            // Well-formed, but around the years -29719 and 33658: no datetime the schema holds.
+            for (long seconds : new long[] {-999_999_999_999L, 999_999_999_999L}) {
+                String extreme = new PageCursor(Instant.ofEpochSecond(seconds), 5).encode();
+                app.get(topics + "?cursor=" + extreme).assertProblem(400, "Invalid cursor");
+                app.get("/api/topics/1?cursor=" + extreme).assertProblem(400, "Invalid cursor");
+            }
+            for (Instant bound : new Instant[] {PageCursor.EARLIEST, PageCursor.LATEST}) {
+                String edge = new PageCursor(bound, 5).encode();
+                assertThat(app.get(topics + "?cursor=" + edge).status()).isEqualTo(200);
+            }
             app.get("/api/no/such/route").assertProblem(404, "not found");
             assertThat(app.get(topics + "?limit=100").status()).isEqualTo(200);
         }
