@@ -152,6 +152,9 @@ in
           serviceConfig = serviceUser // {
             ExecStart = "${cfg.package}/bin/atbb serve";
             Restart = "on-failure";
+            # The JVM exits 128 + 15 after its shutdown hook has stopped the server
+            # cleanly on SIGTERM: a normal stop, not a failure.
+            SuccessExitStatus = 143;
           };
         };
       }

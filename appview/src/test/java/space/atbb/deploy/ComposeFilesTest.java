@@ -87,6 +87,9 @@ class ComposeFilesTest {
         assertThat(text).startsWith("#");
         assertThat(text).contains("docker compose -f docker-compose.sqlite.yml up");
         assertThat(text).containsIgnoringCase("only one appview may use the file");
+        // Operator commands run beside the server, in its container, through its control endpoint.
+        assertThat(text).contains("docker compose -f docker-compose.sqlite.yml exec appview")
+                .contains("java -jar /app/atbb-appview.jar sessions create");
     }
 
     @Test

@@ -62,6 +62,9 @@ class NixFilesTest {
         assertThat(appview.path("environment").path("PORT").asText()).isEqualTo("3000");
         assertThat(appview.path("environment").has("JETSTREAM_URL")).isFalse();
         assertThat(appview.path("serviceConfig").path("ExecStart").asText()).isEqualTo(FAKE_PACKAGE + "/bin/atbb serve");
+        assertThat(appview.path("serviceConfig").path("SuccessExitStatus").asInt())
+                .as("serve exits 143 after a clean stop on SIGTERM")
+                .isEqualTo(143);
         assertThat(appview.path("serviceConfig").has("StateDirectory")).isFalse();
         assertThat(texts(appview.path("after"))).contains("postgresql.service");
         assertThat(texts(appview.path("requires"))).contains("postgresql.service");

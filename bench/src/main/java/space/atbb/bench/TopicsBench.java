@@ -95,8 +95,8 @@ public final class TopicsBench {
                 users.executeBatch();
             }
             try (PreparedStatement insert = c.prepareStatement("INSERT INTO posts (id, did, rkey, cid, title, text,"
-                    + " board_id, root_post_id, parent_post_id, created_at, indexed_at, banned_by_mod, deleted_by_user)"
-                    + " VALUES (?, ?, ?, 'bafy', ?, ?, 1, ?, ?, ?, ?, ?, false)")) {
+                    + " board_id, root_uri, root_post_id, parent_post_id, created_at, indexed_at, banned_by_mod, deleted_by_user)"
+                    + " VALUES (?, ?, ?, 'bafy', ?, ?, 1, ?, ?, ?, ?, ?, ?, false)")) {
                 long id = 0;
                 for (int t = 0; t < topics; t++) {
                     long root = ++id;
@@ -109,11 +109,12 @@ public final class TopicsBench {
                         insert.setString(3, "rk" + postId);
                         insert.setString(4, p == 0 ? "Topic " + t : null);
                         insert.setString(5, "Post " + postId + " of topic " + t + ": some words to make a realistic row.");
-                        insert.setObject(6, p == 0 ? null : root);
+                        insert.setString(6, p == 0 ? null : "at://did:plc:user" + (root % 1000) + "/space.atbb.post/rk" + root);
                         insert.setObject(7, p == 0 ? null : root);
-                        insert.setObject(8, created);
+                        insert.setObject(8, p == 0 ? null : root);
                         insert.setObject(9, created);
-                        insert.setBoolean(10, p % 50 == 49); // 2% of replies hidden by a moderator
+                        insert.setObject(10, created);
+                        insert.setBoolean(11, p % 50 == 49); // 2% of replies hidden by a moderator
                         insert.addBatch();
                     }
                     if (t % 50 == 49) {
@@ -140,7 +141,7 @@ public final class TopicsBench {
     /** The API's two queries for one topic page, in plain SQL. */
     private static void rawTopic(Database db, long topicId) throws SQLException {
         try (Connection c = db.connection();
-             PreparedStatement root = c.prepareStatement("SELECT * FROM posts WHERE id = ? AND root_post_id IS NULL"
+             PreparedStatement root = c.prepareStatement("SELECT * FROM posts WHERE id = ? AND root_uri IS NULL"
                      + " AND banned_by_mod = false AND deleted_by_user = false");
              PreparedStatement replies = c.prepareStatement("SELECT * FROM posts WHERE root_post_id = ?"
                      + " AND banned_by_mod = false AND deleted_by_user = false ORDER BY created_at, id LIMIT ?")) {

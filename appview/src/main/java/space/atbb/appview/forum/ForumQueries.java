@@ -23,6 +23,12 @@ public final class ForumQueries {
     private static final String VISIBLE = "p.bannedByMod = false and p.deletedByUser = false";
 
     /**
+     * A topic is a post that is no reply. Not {@code rootPostId is null}: that also holds for a
+     * reply whose root is not indexed yet (parked, with only its root URI).
+     */
+    private static final String TOPIC = "p.rootUri is null";
+
+    /**
      * A board's topics, newest activity first. The one place that defines "activity": the newest
      * reply the indexer recorded on the root post, or the root's own creation time.
      */
@@ -64,7 +70,7 @@ public final class ForumQueries {
             String keyset = after == null ? ""
                     : " and (" + ACTIVITY + " < :key or (" + ACTIVITY + " = :key and p.id < :id))";
             SelectionQuery<Post> query = s.createSelectionQuery("from Post p where p.boardId = :board"
-                    + " and p.rootPostId is null and " + VISIBLE + keyset
+                    + " and " + TOPIC + " and " + VISIBLE + keyset
                     + " order by " + ACTIVITY + " desc, p.id desc", Post.class).setParameter("board", boardId);
             List<Post> rows = page(query, after, limit);
             return Optional.of(new TopicsPage(views(rows, limit), nextCursor(rows, limit, ForumQueries::activityOf)));
@@ -74,8 +80,8 @@ public final class ForumQueries {
     /** Empty when the id names no topic: a reply, or a root post that is hidden. */
     public Optional<TopicThread> topic(long topicId, PageCursor after, int limit) {
         return read(s -> {
-            Post root = s.createSelectionQuery("from Post p where p.id = :id and p.rootPostId is null and "
-                    + VISIBLE, Post.class).setParameter("id", topicId).uniqueResult();
+            Post root = s.createSelectionQuery("from Post p where p.id = :id and " + TOPIC
+                    + " and " + VISIBLE, Post.class).setParameter("id", topicId).uniqueResult();
             if (root == null) {
                 return Optional.empty();
             }

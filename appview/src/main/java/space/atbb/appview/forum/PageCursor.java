@@ -4,6 +4,8 @@ import io.javalin.http.BadRequestResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -15,6 +17,12 @@ import java.util.regex.Pattern;
  */
 record PageCursor(Instant key, long id) {
     private static final Pattern SHAPE = Pattern.compile("1:(-?[0-9]{1,12}):([0-9]{1,9}):([0-9]{1,19})");
+    /**
+     * Keys are record datetimes, which the indexer keeps to the years 0001-9999 at any offset.
+     * A well-formed key outside them is forged, and PostgreSQL would fail on it (a 500).
+     */
+    static final Instant EARLIEST = OffsetDateTime.of(1, 1, 1, 0, 0, 0, 0, ZoneOffset.MAX).toInstant();
+    static final Instant LATEST = OffsetDateTime.of(9999, 12, 31, 23, 59, 59, 999_999_999, ZoneOffset.MIN).toInstant();
 
     String encode() {
         String plain = "1:" + key.getEpochSecond() + ":" + key.getNano() + ":" + id;
@@ -31,10 +39,10 @@ record PageCursor(Instant key, long id) {
                 String plain = new String(Base64.getUrlDecoder().decode(raw), StandardCharsets.US_ASCII);
                 Matcher m = SHAPE.matcher(plain);
                 if (m.matches()) {
+                    Instant key = Instant.ofEpochSecond(Long.parseLong(m.group(1)), Long.parseLong(m.group(2)));
                     long id = Long.parseLong(m.group(3));
-                    if (id > 0) {
-                        return new PageCursor(Instant.ofEpochSecond(Long.parseLong(m.group(1)),
-                                Long.parseLong(m.group(2))), id);
+                    if (id > 0 && !key.isBefore(EARLIEST) && !key.isAfter(LATEST)) {
+                        return new PageCursor(key, id);
                     }
                 }
             }

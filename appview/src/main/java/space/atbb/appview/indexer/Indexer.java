@@ -21,7 +21,9 @@ import space.atbb.db.DatabaseException;
  *
  * <pre>
  * Indexer indexer = new Indexer(db, "did:plc:myforum");
- * indexer.run(new JsonlEventSource(Path.of("forum.jsonl")));   // or a JetstreamClient
+ * try (EventSource file = new JsonlEventSource(Path.of("forum.jsonl"))) {   // or a JetstreamClient
+ *     indexer.run(file);
+ * }
  * log.info("{}", indexer.counters());
  * </pre>
  *
@@ -125,8 +127,8 @@ public final class Indexer {
      * this indexer's counters.
      */
     public IndexerCounters replay(Path file) {
-        try {
-            run(new JsonlEventSource(file));
+        try (JsonlEventSource source = new JsonlEventSource(file)) {
+            run(source);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("The replay of " + file + " was interrupted", e);

@@ -40,8 +40,7 @@ public final class JetstreamClient implements EventSource {
     private static final int QUEUE_CAPACITY = 10_000;
 
     private final URI endpoint;
-    private final Duration minBackoff;
-    private final Duration maxBackoff;
+    private final Backoff backoff;
     private final HttpClient http = HttpClient.newHttpClient();
     private final BlockingQueue<String> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final ScheduledExecutorService reconnects = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -52,31 +51,29 @@ public final class JetstreamClient implements EventSource {
     private volatile boolean closed;
     private volatile WebSocket socket;
     private volatile long lastTimeUs = -1;
-    private int failures;
 
     /** @param endpoint a Jetstream subscribe URL, e.g. {@code wss://jetstream2.us-east.bsky.network/subscribe} */
     public JetstreamClient(URI endpoint, Duration minBackoff, Duration maxBackoff) {
+        this(endpoint, new Backoff(minBackoff, maxBackoff));
+    }
+
+    private JetstreamClient(URI endpoint, Backoff backoff) {
         String scheme = endpoint.getScheme();
         if (!"ws".equals(scheme) && !"wss".equals(scheme)) {
             throw new IllegalArgumentException(URL_VARIABLE + " must be a ws:// or wss:// URL, was "
                     + DatabaseUrl.mask(endpoint.toString()));
         }
-        if (minBackoff.isNegative() || minBackoff.isZero() || maxBackoff.compareTo(minBackoff) < 0) {
-            throw new IllegalArgumentException("Backoff must satisfy 0 < minBackoff <= maxBackoff, was "
-                    + minBackoff + " and " + maxBackoff);
-        }
         this.endpoint = endpoint;
-        this.minBackoff = minBackoff;
-        this.maxBackoff = maxBackoff;
+        this.backoff = backoff;
     }
 
-    /** The value of {@value #URL_VARIABLE}, with a backoff from 1 s to 60 s. */
+    /** The value of {@value #URL_VARIABLE}, with {@link Backoff#standard()}. */
     public static JetstreamClient of(String url) {
         if (url == null || url.isBlank()) {
             throw new IllegalArgumentException(URL_VARIABLE + " is not set: set it to a Jetstream subscribe URL, "
                     + "e.g. wss://jetstream2.us-east.bsky.network/subscribe");
         }
-        return new JetstreamClient(URI.create(url.trim()), Duration.ofSeconds(1), Duration.ofSeconds(60));
+        return new JetstreamClient(URI.create(url.trim()), Backoff.standard());
     }
 
     @Override
@@ -135,22 +132,17 @@ public final class JetstreamClient implements EventSource {
                 });
     }
 
-    private synchronized void reconnect(String why) {
+    private void reconnect(String why) {
         if (closed) {
             return;
         }
-        long delay = Math.min(maxBackoff.toMillis(), minBackoff.toMillis() << Math.min(failures, 20));
-        failures++;
+        long delay = backoff.next().toMillis();
         log.warn("Jetstream connection lost ({}); reconnecting in {} ms", why, delay);
         try {
             reconnects.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             log.debug("Not reconnecting: the client was closed meanwhile");
         }
-    }
-
-    private synchronized void connected() {
-        failures = 0;
     }
 
     private final class Listener implements WebSocket.Listener {
@@ -168,7 +160,13 @@ public final class JetstreamClient implements EventSource {
                 String message = partial.toString();
                 partial.setLength(0);
                 try {
-                    queue.put(message);
+                    // A full queue waits for the indexer, but not forever once closed: a client
+                    // given up after a database failure would keep this thread otherwise.
+                    while (!queue.offer(message, 1, TimeUnit.SECONDS)) {
+                        if (closed) {
+                            return null;
+                        }
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     return null;
@@ -177,7 +175,7 @@ public final class JetstreamClient implements EventSource {
                 if (time.find()) {
                     lastTimeUs = Math.max(lastTimeUs, Long.parseLong(time.group(1)));
                 }
-                connected();
+                backoff.reset();
             }
             webSocket.request(1);
             return null;

@@ -3,6 +3,7 @@ package space.atbb.appview.forum;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.StreamSupport;
@@ -131,6 +132,22 @@ class ForumApiTest {
     }
 
     @DatabaseTest
+    void aReplyWaitingForItsRootIsNoTopic(Database db) {
+        ForumSeed seed = new ForumSeed(db);
+        Board board = seed.board(seed.category("C", 1), "B", 1);
+        User alice = seed.user("did:plc:alice");
+        Post topic = seed.topic(alice, board, "a topic", 0);
+        Post parked = seed.parkedReply(alice, "at://did:plc:bob/space.atbb.post/not-indexed-yet", board, "early", 1);
+        assertThat(parked.getRootPostId()).isNull();
+
+        try (RunningAppView app = RunningAppView.start(db, ForumSeed.FORUM_DID)) {
+            assertThat(texts(app.get("/api/boards/" + board.getId() + "/topics").body().path("topics"), "id"))
+                    .containsExactly(topic.getId().toString());
+            app.get("/api/topics/" + parked.getId()).assertProblem(404, "Topic not found");
+        }
+    }
+
+    @DatabaseTest
     void returnsSqlLookingTextLiterally(Database db) {
         ForumSeed seed = new ForumSeed(db);
         Board board = seed.board(seed.category("C", 1), "B", 1);
@@ -172,6 +189,16 @@ class ForumApiTest {
             app.get(topics + "?cursor=" + new PageCursor(ForumSeed.T0, 5).encode() + "x")
                     .assertProblem(400, "Invalid cursor");
             app.get("/api/topics/1?cursor=MTo6").assertProblem(400, "Invalid cursor");
+            // Well-formed, but around the years -29719 and 33658: no datetime the schema holds.
+            for (long seconds : new long[] {-999_999_999_999L, 999_999_999_999L}) {
+                String extreme = new PageCursor(Instant.ofEpochSecond(seconds), 5).encode();
+                app.get(topics + "?cursor=" + extreme).assertProblem(400, "Invalid cursor");
+                app.get("/api/topics/1?cursor=" + extreme).assertProblem(400, "Invalid cursor");
+            }
+            for (Instant bound : new Instant[] {PageCursor.EARLIEST, PageCursor.LATEST}) {
+                String edge = new PageCursor(bound, 5).encode();
+                assertThat(app.get(topics + "?cursor=" + edge).status()).isEqualTo(200);
+            }
             app.get("/api/no/such/route").assertProblem(404, "not found");
             assertThat(app.get(topics + "?limit=100").status()).isEqualTo(200);
         }

@@ -1,14 +1,18 @@
 package space.atbb.appview.indexer;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static space.atbb.appview.indexer.TestEvents.CREATED;
 import static space.atbb.appview.indexer.TestEvents.FORUM;
 
+import java.io.IOException;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import space.atbb.db.Database;
 import space.atbb.db.testing.DatabaseTest;
 
@@ -52,6 +56,33 @@ class IndexerTest {
         assertThat(topic.isBannedByMod()).isFalse(); // bob's ban of alice is not the forum's
         assertThat(Tables.strings(db, "SELECT cursor FROM firehose_cursor WHERE service = 'file:small-forum.jsonl'"))
                 .containsExactly("1732270000015000");
+    }
+
+    @DatabaseTest
+    void aReplayClosesItsFile(Database db) throws IOException {
+        Path fd = Path.of("/proc/self/fd");
+        assumeTrue(Files.isDirectory(fd), "needs /proc to list this process's open files");
+        Path file = fixture().toRealPath();
+        // Counted before and after: other tests of this JVM may have left the same file open.
+        long before = openHandles(fd, file);
+
+        new Indexer(db, FORUM).replay(file);
+
+        assertThat(openHandles(fd, file)).isLessThanOrEqualTo(before);
+    }
+
+    private static long openHandles(Path fd, Path file) throws IOException {
+        try (Stream<Path> open = Files.list(fd)) {
+            return open.map(IndexerTest::target).filter(file::equals).count();
+        }
+    }
+
+    private static Path target(Path descriptor) {
+        try {
+            return Files.readSymbolicLink(descriptor);
+        } catch (IOException closedMeanwhile) {
+            return descriptor;
+        }
     }
 
     @DatabaseTest

@@ -5,55 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static space.atbb.appview.indexer.TestEvents.CREATED;
 import static space.atbb.appview.indexer.TestEvents.FORUM;
 
-import io.javalin.Javalin;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import space.atbb.db.Database;
 import space.atbb.db.testing.DatabaseTest;
 
 class JetstreamClientTest {
-    /**
-     * A Jetstream stand-in: each connection gets the next group of events, and every connection
-     * but the last is closed by the server right after its group.
-     */
-    private static final class FakeJetstream implements AutoCloseable {
-        final List<Map<String, List<String>>> connections = new CopyOnWriteArrayList<>();
-        private final Javalin server;
-
-        FakeJetstream(List<List<String>> groups) {
-            AtomicInteger next = new AtomicInteger();
-            server = Javalin.create(cfg -> {
-                cfg.jetty.port = 0;
-                cfg.routes.ws("/subscribe", ws -> ws.onConnect(ctx -> {
-                    connections.add(ctx.queryParamMap());
-                    int group = next.getAndIncrement();
-                    if (group < groups.size()) {
-                        groups.get(group).forEach(ctx::send);
-                    }
-                    if (group < groups.size() - 1) {
-                        ctx.closeSession(1011, "test: dropped mid-stream");
-                    }
-                }));
-            }).start();
-        }
-
-        URI uri() {
-            return URI.create("ws://127.0.0.1:" + server.port() + "/subscribe");
-        }
-
-        @Override
-        public void close() {
-            server.stop();
-        }
-    }
-
     @DatabaseTest
     void reconnectsWithTheCursorOfTheLastEventAndAppliesEachEventOnce(Database db) throws Exception {
         TestEvents events = new TestEvents();
@@ -65,10 +25,10 @@ class JetstreamClientTest {
                 events.create(FORUM, Nsid.CATEGORY, "c2", Map.of("name", "After", "createdAt", CREATED)));
 
         Indexer indexer = new Indexer(db, FORUM, new IndexerOptions(2, Duration.ofMillis(50)));
-        try (FakeJetstream jetstream = new FakeJetstream(List.of(first, second));
+        try (FakeJetstream jetstream = FakeJetstream.groups(List.of(first, second));
              JetstreamClient client = new JetstreamClient(jetstream.uri(), Duration.ofMillis(50), Duration.ofMillis(200))) {
             Thread running = run(indexer, client);
-            await(() -> indexer.counters().applied() == 6);
+            Await.until("6 events applied", () -> indexer.counters().applied() == 6);
             client.close();
             running.join(5_000);
             assertThat(running.isAlive()).isFalse();
@@ -92,10 +52,10 @@ class JetstreamClientTest {
         long stored = events.lastTimeUs();
         List<String> live = List.of(events.topic("did:plc:alice", "t1", "live", CREATED));
 
-        try (FakeJetstream jetstream = new FakeJetstream(List.of(live));
+        try (FakeJetstream jetstream = FakeJetstream.groups(List.of(live));
              JetstreamClient client = new JetstreamClient(jetstream.uri(), Duration.ofMillis(50), Duration.ofMillis(200))) {
             Thread running = run(indexer, client);
-            await(() -> indexer.counters().applied() == 4);
+            Await.until("4 events applied", () -> indexer.counters().applied() == 4);
             client.close();
             running.join(5_000);
             assertThat(jetstream.connections.get(0)).containsEntry("cursor", List.of(Long.toString(stored)));
@@ -121,15 +81,5 @@ class JetstreamClientTest {
         }, "indexer");
         thread.start();
         return thread;
-    }
-
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 15 s");
-            }
-            Thread.sleep(20);
-        }
     }
 }

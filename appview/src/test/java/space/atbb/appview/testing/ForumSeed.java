@@ -61,14 +61,36 @@ public final class ForumSeed {
         return persist(p);
     }
 
+    /** A reply to {@code topic}, with the URIs and ids the indexer writes. */
     public Post reply(User author, Post topic, String text, int minutes) {
-        Post p = record(new Post(), author.getDid(), nextRkey());
-        p.setText(text);
+        Post p = replyTo(author, uri(topic), text, minutes);
         p.setBoardId(topic.getBoardId());
         p.setRootPostId(topic.getId());
         p.setParentPostId(topic.getId());
-        p.setCreatedAt(T0.plusSeconds(60L * minutes));
         return persist(p);
+    }
+
+    /**
+     * A reply whose root is not indexed yet, as the indexer parks it: root and parent URIs, no
+     * ids. The reply record may still name a board.
+     */
+    public Post parkedReply(User author, String rootUri, Board board, String text, int minutes) {
+        Post p = replyTo(author, rootUri, text, minutes);
+        p.setBoardId(board == null ? null : board.getId());
+        return persist(p);
+    }
+
+    private static String uri(Post post) {
+        return "at://" + post.getDid() + "/space.atbb.post/" + post.getRkey();
+    }
+
+    private Post replyTo(User author, String rootUri, String text, int minutes) {
+        Post p = record(new Post(), author.getDid(), nextRkey());
+        p.setText(text);
+        p.setRootUri(rootUri);
+        p.setParentUri(rootUri);
+        p.setCreatedAt(T0.plusSeconds(60L * minutes));
+        return p;
     }
 
     public Post hide(Post post, boolean bannedByMod, boolean deletedByUser) {
