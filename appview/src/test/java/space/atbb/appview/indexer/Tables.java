@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.StringJoiner;
 import space.atbb.db.Database;
 import space.atbb.db.schema.Membership;
 import space.atbb.db.schema.Post;
@@ -24,6 +25,24 @@ final class Tables {
             List<String> values = new ArrayList<>();
             while (rows.next()) {
                 values.add(rows.getString(1));
+            }
+            return values;
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    /** Every row of the query, its columns joined by " | ". */
+    static List<String> rows(Database db, String sql) {
+        try (Connection c = db.connection(); Statement s = c.createStatement(); ResultSet rows = s.executeQuery(sql)) {
+            int columns = rows.getMetaData().getColumnCount();
+            List<String> values = new ArrayList<>();
+            while (rows.next()) {
+                StringJoiner row = new StringJoiner(" | ");
+                for (int i = 1; i <= columns; i++) {
+                    row.add(rows.getString(i));
+                }
+                values.add(row.toString());
             }
             return values;
         } catch (SQLException e) {

@@ -46,11 +46,12 @@ public final class DatabaseExtension implements TestTemplateInvocationContextPro
         }
     }
 
-    /** Opens the database on first use by a parameter, closes it after the test. */
+    /** Creates the database (and the location) on first use by a parameter, removes them after the test. */
     private static final class Lifecycle implements ParameterResolver, AfterEachCallback {
         private final DatabaseKind kind;
         private final boolean migrated;
         private TestDatabase current;
+        private DatabaseLocation location;
 
         Lifecycle(DatabaseKind kind, boolean migrated) {
             this.kind = kind;
@@ -60,7 +61,8 @@ public final class DatabaseExtension implements TestTemplateInvocationContextPro
         @Override
         public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
             Class<?> type = parameter.getParameter().getType();
-            return type == Database.class || type == TestDatabase.class || type == DatabaseKind.class;
+            return type == Database.class || type == TestDatabase.class || type == DatabaseKind.class
+                    || type == DatabaseLocation.class;
         }
 
         @Override
@@ -68,6 +70,12 @@ public final class DatabaseExtension implements TestTemplateInvocationContextPro
             Class<?> type = parameter.getParameter().getType();
             if (type == DatabaseKind.class) {
                 return kind;
+            }
+            if (type == DatabaseLocation.class) {
+                if (location == null) {
+                    location = DatabaseLocation.create(kind, migrated);
+                }
+                return location;
             }
             if (current == null) {
                 current = TestDatabase.create(kind, migrated);
@@ -80,6 +88,10 @@ public final class DatabaseExtension implements TestTemplateInvocationContextPro
             if (current != null) {
                 current.close();
                 current = null;
+            }
+            if (location != null) {
+                location.close();
+                location = null;
             }
         }
     }

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Runs a test once per database kind, each time with a fresh {@link space.atbb.db.Database}
- * (and, if asked for, its {@link TestDatabase}) as parameters.
+ * (and, if asked for, its {@link TestDatabase}) as parameters. A test that hands a database to
+ * another process takes a {@link DatabaseLocation} instead, which this process leaves closed.
  *
  * <pre>
  * &#64;DatabaseTest
@@ -17,6 +18,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  *
  * &#64;DatabaseTest(migrated = false)
  * void migratesFromScratch(Database db) { ... }
+ *
+ * &#64;DatabaseTest(kinds = {DatabaseKind.SQLITE_FILE, DatabaseKind.POSTGRES})
+ * void survivesAKill(DatabaseLocation location) { ... }  // location.url() for a child JVM
  * </pre>
  */
 @Target(ElementType.METHOD)

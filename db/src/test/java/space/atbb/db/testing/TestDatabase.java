@@ -88,7 +88,7 @@ public final class TestDatabase implements AutoCloseable {
         return kind.name();
     }
 
-    private static Path createTempDirectory() {
+    static Path createTempDirectory() {
         try {
             return Files.createTempDirectory("atbb-test-");
         } catch (IOException e) {
@@ -96,7 +96,7 @@ public final class TestDatabase implements AutoCloseable {
         }
     }
 
-    private static void deleteRecursively(Path directory) {
+    static void deleteRecursively(Path directory) {
         try (Stream<Path> paths = Files.walk(directory)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
