@@ -39,9 +39,14 @@ final class PostHandler extends RecordHandler {
             UPDATE posts SET last_activity_at = ?
             WHERE did = ? AND rkey = ? AND (last_activity_at IS NULL OR last_activity_at < ?)""";
     private static final String MARK_DELETED = "UPDATE posts SET deleted_by_user = ? WHERE did = ? AND rkey = ?";
-    private static final String ORPHANS_EXIST = """
-            SELECT 1 FROM posts WHERE root_uri IS NOT NULL AND root_post_id IS NULL
-            UNION ALL SELECT 1 FROM posts WHERE parent_uri IS NOT NULL AND parent_post_id IS NULL LIMIT 1""";
+    /** More awaited posts than this are not held in memory: then every post looks for its replies. */
+    private static final int MAX_AWAITED_HELD = 50_000;
+
+    /** What waiting replies point at; both halves read only the partial indexes of waiting rows. */
+    private static final String AWAITED = """
+            SELECT root_uri FROM posts WHERE root_uri IS NOT NULL AND root_post_id IS NULL
+            UNION SELECT parent_uri FROM posts WHERE parent_uri IS NOT NULL AND parent_post_id IS NULL
+            LIMIT\s""" + (MAX_AWAITED_HELD + 1);
     private static final String ADOPT_AS_ROOT =
             "UPDATE posts SET root_post_id = " + POST_ID + " WHERE root_uri = ? AND root_post_id IS NULL";
     private static final String ADOPT_AS_PARENT =
@@ -61,8 +66,6 @@ final class PostHandler extends RecordHandler {
                 OR (parent_uri IS NOT NULL AND parent_post_id IS NULL))""";
 
     private final AtUri forum;
-    /** Whether replies may be waiting for their root or parent; read once, then kept up to date. */
-    private Boolean orphansMayExist;
 
     PostHandler(AtUri forum) {
         super(Nsid.POST, false);
@@ -105,9 +108,7 @@ final class PostHandler extends RecordHandler {
     }
 
     private void write(SqlWriter w, Post post) throws SQLException {
-        if (orphansMayExist == null) {
-            orphansMayExist = !w.query(ORPHANS_EXIST).isEmpty();
-        }
+        Awaited awaited = w.transactionState(Awaited.class, Awaited::load);
         AtUri uri = post.uri();
         Rows.ensureUser(w, uri.did());
         w.batch(UPSERT, uri.did(), uri.rkey(), post.cid(), post.title(), post.text(), forum.toString(),
@@ -115,10 +116,10 @@ final class PostHandler extends RecordHandler {
                 post.isTopic() ? post.createdAt() : null,
                 did(post.board()), rkey(post.board()), did(post.root()), rkey(post.root()),
                 did(post.parent()), rkey(post.parent()), uri.did(), uri.toString());
-        if (orphansMayExist) {
+        if (awaited.includes(uri)) {
             adoptWaitingReplies(w, uri, true);
         }
-        AfterPosts after = w.afterFlush(AfterPosts.class, AfterPosts::new);
+        AfterPosts after = w.afterFlush(AfterPosts.class, () -> new AfterPosts(awaited));
         after.posts.add(post);
         if (!post.isTopic()) {
             after.topicActivity.merge(post.root(), post.createdAt(), (a, b) -> a.isAfter(b) ? a : b);
@@ -144,9 +145,15 @@ final class PostHandler extends RecordHandler {
      * After the posts are written: their topics' activity moves forward (one update per topic, not
      * per reply: each one rewrites the topic row), then a check for references to records not indexed yet.
      */
-    private final class AfterPosts implements SqlWriter.AfterFlush {
+    private static final class AfterPosts implements SqlWriter.AfterFlush {
+        private static final String[] REFERENCES = {"board", "root", "parent"};
+        private final Awaited awaited;
         private final List<Post> posts = new ArrayList<>();
         private final Map<AtUri, Instant> topicActivity = new HashMap<>();
+
+        AfterPosts(Awaited awaited) {
+            this.awaited = awaited;
+        }
 
         @Override
         public void run(SqlWriter w) throws SQLException {
@@ -154,39 +161,66 @@ final class PostHandler extends RecordHandler {
                 w.batch(BUMP_TOPIC, topic.getValue(), topic.getKey().did(), topic.getKey().rkey(), topic.getValue());
             }
             w.flush();
-            boolean parked = report(w);
-            if (parked && !orphansMayExist) {
-                // A post later in this same flush may be the missing root: it had no adoption step.
-                orphansMayExist = true;
-                for (Post post : posts) {
+            Set<String> newlyAwaited = report(w);
+            for (Post post : posts) {
+                // Written before the reply that waits for it, later in this same flush: not adopted yet.
+                if (newlyAwaited.contains(post.uri().toString()) && !awaited.includes(post.uri())) {
                     adoptWaitingReplies(w, post.uri(), false);
                 }
             }
+            awaited.addAll(newlyAwaited);
         }
 
-        /** Logs this flush's posts that wait for a reference; true if there are any. */
-        private boolean report(SqlWriter w) throws SQLException {
+        /** Logs this flush's posts that wait for a reference; returns the posts they wait for. */
+        private Set<String> report(SqlWriter w) throws SQLException {
             Set<AtUri> written = new HashSet<>();
             posts.forEach(post -> written.add(post.uri()));
-            boolean parked = false;
+            Set<String> awaitedPosts = new HashSet<>();
             for (String[] row : w.rows(PARKED_IN_BATCH, w.now())) {
                 if (!written.contains(AtUri.of(row[0], Nsid.POST, row[1]))) {
                     continue; // written by an earlier flush of this batch, and reported then
                 }
                 List<String> missing = new ArrayList<>();
-                addIfMissing(missing, "board", row[2], row[3]);
-                addIfMissing(missing, "root", row[4], row[5]);
-                addIfMissing(missing, "parent", row[6], row[7]);
+                for (int i = 0; i < REFERENCES.length; i++) { // columns 2..7: each reference's URI, then its id
+                    String uri = row[2 + 2 * i];
+                    if (uri != null && row[3 + 2 * i] == null) {
+                        missing.add(REFERENCES[i] + " " + uri);
+                        if (i > 0) {
+                            awaitedPosts.add(uri); // a root or parent post
+                        }
+                    }
+                }
                 w.outcome().parked(new EventKey(row[0], Nsid.POST, row[1]),
                         String.join(", ", missing) + " not indexed yet");
-                parked = true;
             }
-            return parked;
+            return awaitedPosts;
+        }
+    }
+
+    /**
+     * The posts that replies already stored are waiting for, read once per transaction: only a post
+     * among them runs the statements that adopt its replies.
+     */
+    private static final class Awaited {
+        /** at:// URIs; null when there are too many to hold, and every post is treated as awaited. */
+        private final Set<String> uris;
+
+        private Awaited(Set<String> uris) {
+            this.uris = uris;
         }
 
-        private void addIfMissing(List<String> missing, String name, String uri, String id) {
-            if (uri != null && id == null) {
-                missing.add(name + " " + uri);
+        static Awaited load(SqlWriter w) throws SQLException {
+            List<String> rows = w.query(AWAITED);
+            return new Awaited(rows.size() > MAX_AWAITED_HELD ? null : new HashSet<>(rows));
+        }
+
+        boolean includes(AtUri post) {
+            return uris == null || uris.contains(post.toString());
+        }
+
+        void addAll(Set<String> more) {
+            if (uris != null) {
+                uris.addAll(more);
             }
         }
     }

@@ -36,6 +36,7 @@ final class SqlWriter implements AutoCloseable {
     private final Set<PreparedStatement> pending = new HashSet<>();
     private final Map<Class<?>, AfterFlush> afterFlush = new LinkedHashMap<>();
     private final Set<String> seen = new HashSet<>();
+    private final Map<Class<?>, Object> transactionState = new HashMap<>();
     private final Map<PreparedStatement, int[]> nullTypes = new HashMap<>();
 
     SqlWriter(Connection connection, Dialect dialect, BatchOutcome outcome, Instant now) {
@@ -106,6 +107,24 @@ final class SqlWriter implements AutoCloseable {
         return seen.add(kind + '\n' + key);
     }
 
+    /** Reads state a handler keeps for one transaction. */
+    interface StateLoader<T> {
+        T load(SqlWriter writer) throws SQLException;
+    }
+
+    /**
+     * The handler's state of this type for this transaction, loaded on first use. Like the pairs of
+     * {@link #firstInTransaction}, it is forgotten with a rollback.
+     */
+    <T> T transactionState(Class<T> type, StateLoader<T> loader) throws SQLException {
+        Object state = transactionState.get(type);
+        if (state == null) {
+            state = loader.load(this);
+            transactionState.put(type, state);
+        }
+        return type.cast(state);
+    }
+
     /** The hook of this type for the current deferred work, created on first use. */
     <T extends AfterFlush> T afterFlush(Class<T> type, Supplier<T> create) {
         return type.cast(afterFlush.computeIfAbsent(type, t -> create.get()));
@@ -137,6 +156,7 @@ final class SqlWriter implements AutoCloseable {
         pending.clear();
         afterFlush.clear();
         seen.clear();
+        transactionState.clear();
     }
 
     @Override

@@ -262,6 +262,25 @@ class IndexerTest {
         assertThat(indexer.counters().parked()).isEqualTo(2);
     }
 
+    @DatabaseTest
+    void aReplyParkedInAnEarlierBatchIsAdoptedByItsTopicAfterARestart(Database db) {
+        TestEvents events = new TestEvents();
+        Indexer first = new Indexer(db, FORUM);
+        first.apply("test", List.of(events.create(FORUM, Nsid.FORUM, "self", Map.of("name", "F", "createdAt", CREATED)),
+                events.reply(BOB, "r1", ALICE, "t1", "2026-11-22T11:00:00Z")));
+        assertThat(first.counters().parked()).isEqualTo(1);
+
+        // A new indexer learns from the database which posts replies wait for.
+        new Indexer(db, FORUM).apply("test", List.of(
+                events.topic(ALICE, "t0", "nobody waits for this one", "2026-11-22T09:00:00Z"),
+                events.topic(ALICE, "t1", "the awaited topic", "2026-11-22T10:00:00Z")));
+        long topic = Tables.post(db, ALICE, "t1").getId();
+        assertThat(Tables.post(db, BOB, "r1").getRootPostId()).isEqualTo(topic);
+        assertThat(Tables.post(db, BOB, "r1").getParentPostId()).isEqualTo(topic);
+        assertThat(Tables.post(db, ALICE, "t1").getLastActivityAt()).isEqualTo(Instant.parse("2026-11-22T11:00:00Z"));
+        assertThat(Tables.post(db, ALICE, "t0").getLastActivityAt()).isEqualTo(Instant.parse("2026-11-22T09:00:00Z"));
+    }
+
     private static List<Boolean> hidden(Database db, String... rkeys) {
         return java.util.Arrays.stream(rkeys).map(rkey -> Tables.post(db, BOB, rkey).isBannedByMod()).toList();
     }
