@@ -32,6 +32,7 @@ class SqlitePoolTest {
             if (kind == DatabaseKind.SQLITE_FILE) {
                 assertThat(pragma(c, "journal_mode")).isEqualTo("wal");
                 assertThat(pragma(c, "synchronous")).isEqualTo("1"); // NORMAL
+                assertThat(pragma(c, "cache_size")).isEqualTo("-65536"); // KiB
             } else {
                 assertThat(pragma(c, "journal_mode")).isEqualTo("memory");
             }
