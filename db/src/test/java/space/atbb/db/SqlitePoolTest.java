@@ -33,6 +33,7 @@ class SqlitePoolTest {
                 assertThat(pragma(c, "journal_mode")).isEqualTo("wal");
                 assertThat(pragma(c, "synchronous")).isEqualTo("1"); // NORMAL
                 assertThat(pragma(c, "cache_size")).isEqualTo("-65536"); // KiB
+                assertThat(pragma(c, "wal_autocheckpoint")).isEqualTo("10000"); // pages
             } else {
                 assertThat(pragma(c, "journal_mode")).isEqualTo("memory");
             }

@@ -11,6 +11,7 @@ import space.atbb.db.Dialect;
 /** Builds the one HikariCP pool a database owns, with each dialect's connection settings. */
 final class PoolFactory {
     static final int SQLITE_CACHE_KIB = 64 * 1024;
+    static final int SQLITE_WAL_CHECKPOINT_PAGES = 10_000;
 
     private PoolFactory() {
     }
@@ -61,6 +62,10 @@ final class PoolFactory {
             // 2 MiB page cache makes each insert re-read index pages from the OS. Native memory,
             // not Java heap.
             sqlite.setCacheSize(-SQLITE_CACHE_KIB);
+            // A checkpoint every 40 MiB of WAL rather than every 4 MiB: each commit of a replay
+            // dirties pages all over the indexes, and checkpointing ten times as often costs
+            // replay throughput (docs/benchmarks.md, "Indexer").
+            sqlite.setWalAutocheckpoint(SQLITE_WAL_CHECKPOINT_PAGES);
         }
         hikari.setDataSourceProperties(sqlite.toProperties());
     }
