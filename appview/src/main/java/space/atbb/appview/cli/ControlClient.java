@@ -10,7 +10,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import space.atbb.appview.auth.Sessions.IssuedToken;
 import space.atbb.appview.server.ControlFile;
 import space.atbb.db.DatabaseException;
@@ -50,8 +52,11 @@ final class ControlClient {
                 .path("revoked").asLong();
     }
 
-    long replay(Path file) {
-        return post("/api/control/index", Map.of("file", file.toAbsolutePath().toString())).path("events").asLong();
+    /** The caller's forum DID goes along: a server started without FORUM_DID still replays for it. */
+    long replay(Path file, Optional<String> forumDid) {
+        Map<String, String> body = new HashMap<>(Map.of("file", file.toAbsolutePath().toString()));
+        forumDid.ifPresent(did -> body.put("forumDid", did));
+        return post("/api/control/index", body).path("events").asLong();
     }
 
     String describe() {

@@ -39,9 +39,9 @@ public final class IndexCommand implements Callable<Integer> {
         long events;
         try (Database db = Databases.create(config.databaseUrlForConnecting())) {
             SchemaCheck.prepare(db);
-            events = replayer(db, config).replay(from);
+            events = replayer(db, config).replay(from, config.forumDid());
         } catch (DatabaseLockedException locked) {
-            events = ControlClient.reach(locked).replay(from);
+            events = ControlClient.reach(locked).replay(from, config.forumDid());
         }
         spec.commandLine().getOut().println("Applied " + events + " event(s) from " + from + ".");
         return 0;
@@ -49,8 +49,8 @@ public final class IndexCommand implements Callable<Integer> {
 
     /** How events are replayed into {@code db}, for this command and for a running server. */
     static EventReplay replayer(Database db, AppViewConfig config) {
-        return file -> {
-            String forumDid = config.forumDid().orElseThrow(() -> new IllegalArgumentException(
+        return (file, callersForumDid) -> {
+            String forumDid = callersForumDid.or(config::forumDid).orElseThrow(() -> new IllegalArgumentException(
                     "indexing needs the forum's DID: set FORUM_DID or pass --forum-did"
                             + " (the bundled sample forum is did:plc:atbb-sample-forum)"));
             return new Indexer(db, forumDid).replay(file).applied();

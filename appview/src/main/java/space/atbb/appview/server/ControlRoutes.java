@@ -14,6 +14,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import space.atbb.appview.auth.Sessions;
 
@@ -38,7 +39,7 @@ final class ControlRoutes {
     record RevokeSessions(String did, String token) {
     }
 
-    record Replay(String file) {
+    record Replay(String file, String forumDid) {
     }
 
     void register(RoutesConfig routes) {
@@ -61,7 +62,8 @@ final class ControlRoutes {
             if (body.file() == null) {
                 throw new BadRequestResponse("Missing file", Map.of("file", "the absolute path of a JSONL file"));
             }
-            ctx.json(Map.of("events", badInputAs400(() -> replay.replay(Path.of(body.file())))));
+            ctx.json(Map.of("events", badInputAs400(() -> replay.replay(Path.of(body.file()),
+                    Optional.ofNullable(body.forumDid())))));
         });
     }
 

@@ -6,6 +6,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -37,6 +38,8 @@ class ServeProcessTest {
     @TempDir
     Path dir;
 
+    private static final String SAMPLE_FORUM = "did:plc:atbb-sample-forum";
+
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
@@ -56,6 +59,11 @@ class ServeProcessTest {
                     .contains("Revoked 1 session(s).");
             assertThat(get(control.port(), "/api/admin/members/me", token)).contains("\"status\":401");
             assertThat(runFailing("migrate", "--database-url", url)).contains("nothing to do");
+
+            // The server was started without FORUM_DID: the replay uses the one the operator names.
+            assertThat(run("index", "--from", sampleForum().toString(), "--forum-did", SAMPLE_FORUM,
+                    "--database-url", url)).startsWith("Applied 73 event(s)");
+            assertThat(get(control.port(), "/api/categories", token)).contains("\"name\":\"General\"");
         } finally {
             server.destroy(); // SIGTERM
         }
@@ -85,6 +93,10 @@ class ServeProcessTest {
             holder.destroy();
             holder.waitFor(30, TimeUnit.SECONDS);
         }
+    }
+
+    private static Path sampleForum() throws URISyntaxException {
+        return Path.of(ServeProcessTest.class.getResource("/sample/forum.jsonl").toURI());
     }
 
     private Process startServe(String url) throws IOException {
