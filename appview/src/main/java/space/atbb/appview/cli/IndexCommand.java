@@ -1,8 +1,12 @@
 package space.atbb.appview.cli;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,32 +22,63 @@ import space.atbb.db.Databases;
 
 /** Replays recorded events; through the running server when it holds the SQLite file. */
 @Command(name = "index", mixinStandardHelpOptions = true,
-        description = {"Replays Jetstream events from a JSONL file (one event per line) into the database.",
+        description = {"Replays Jetstream events from a JSONL file (one event per line) into the database,",
+                "or the sample forum shipped in the jar (--sample).",
                 "While `serve` holds a SQLite file, the replay runs inside that server."})
 public final class IndexCommand implements Callable<Integer> {
     @Mixin
     private ConfigOptions options;
 
-    @Option(names = "--from", required = true, paramLabel = "FILE.jsonl", description = "The events file.")
-    private Path from;
+    @ArgGroup(multiplicity = "1")
+    private Source source;
+
+    static final class Source {
+        @Option(names = "--from", required = true, paramLabel = "FILE.jsonl", description = "The events file.")
+        private Path from;
+
+        @Option(names = "--sample", required = true,
+                description = "The sample forum shipped in the jar (forum DID " + SAMPLE_FORUM_DID + ").")
+        private boolean sample;
+    }
+
+    /** The DID whose records make up the bundled sample forum. */
+    static final String SAMPLE_FORUM_DID = "did:plc:atbb-sample-forum";
+    private static final String SAMPLE_RESOURCE = "/sample/forum.jsonl";
 
     @Spec
     private CommandSpec spec;
 
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         AppViewConfig config = options.config();
-        if (!Files.isReadable(from) || Files.isDirectory(from)) {
-            throw new IllegalArgumentException("--from " + from + ": no readable file there");
+        if (source.sample) {
+            // Replayed from a copy named like the original, so its cursor is the same one.
+            Path directory = Files.createTempDirectory("atbb-sample-");
+            Path copy = directory.resolve("forum.jsonl");
+            try (InputStream in = IndexCommand.class.getResourceAsStream(SAMPLE_RESOURCE)) {
+                Files.copy(in, copy);
+                return replay(config, copy, Optional.of(SAMPLE_FORUM_DID));
+            } finally {
+                Files.deleteIfExists(copy);
+                Files.deleteIfExists(directory);
+            }
         }
+        if (!Files.isReadable(source.from) || Files.isDirectory(source.from)) {
+            throw new IllegalArgumentException("--from " + source.from + ": no readable file there");
+        }
+        return replay(config, source.from, config.forumDid());
+    }
+
+    private int replay(AppViewConfig config, Path file, Optional<String> forumDid) {
         long events;
         try (Database db = Databases.create(config.databaseUrlForConnecting())) {
             SchemaCheck.prepare(db);
-            events = replayer(db, config).replay(from, config.forumDid());
+            events = replayer(db, config).replay(file, forumDid);
         } catch (DatabaseLockedException locked) {
-            events = ControlClient.reach(locked).replay(from, config.forumDid());
+            events = ControlClient.reach(locked).replay(file, forumDid);
         }
-        spec.commandLine().getOut().println("Applied " + events + " event(s) from " + from + ".");
+        spec.commandLine().getOut().println("Applied " + events + " event(s) from "
+                + (source.sample ? "the sample forum" : file) + ".");
         return 0;
     }
 
@@ -52,7 +87,7 @@ public final class IndexCommand implements Callable<Integer> {
         return (file, callersForumDid) -> {
             String forumDid = callersForumDid.or(config::forumDid).orElseThrow(() -> new IllegalArgumentException(
                     "indexing needs the forum's DID: set FORUM_DID or pass --forum-did"
-                            + " (the bundled sample forum is did:plc:atbb-sample-forum)"));
+                            + " (index --sample loads the bundled sample forum, " + SAMPLE_FORUM_DID + ")"));
             return new Indexer(db, forumDid).replay(file).applied();
         };
     }

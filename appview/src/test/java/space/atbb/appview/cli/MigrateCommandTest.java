@@ -2,11 +2,7 @@ package space.atbb.appview.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.List;
-import picocli.CommandLine;
-import space.atbb.appview.Main;
 import space.atbb.db.testing.DatabaseKind;
 import space.atbb.db.testing.DatabaseTest;
 import space.atbb.db.testing.LegacyRoles;
@@ -23,13 +19,13 @@ class MigrateCommandTest {
         test.database().migrate("0010");
         LegacyRoles.insert(test.database(), "did:plc:forum", "admin", List.of("*", "space.atbb.permission.banUsers"));
 
-        Run run = run("migrate", "--database-url", test.url());
+        CliRun run = CliRun.appview("migrate", "--database-url", test.url());
 
-        assertThat(run.exitCode).isEqualTo(1);
-        assertThat(run.err).startsWith(GUARD)
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).startsWith(GUARD)
                 .contains("Run ./scripts/migrate-permissions")
                 .doesNotContain("\tat ", "Exception", "Where:", "DO $$");
-        assertThat(run.err.lines()).hasSizeLessThanOrEqualTo(2); // the error and PostgreSQL's hint
+        assertThat(run.err().lines()).hasSizeLessThanOrEqualTo(2); // the error and PostgreSQL's hint
         assertThat(test.database().schemaVersion()).contains("0011");
     }
 
@@ -38,25 +34,13 @@ class MigrateCommandTest {
         test.database().migrate("0010");
         LegacyRoles.insert(test.database(), "did:plc:forum", "admin", List.of("*", "space.atbb.permission.banUsers"));
         try {
-            Run run = run("migrate", "--database-url", test.url(), "--log-level", "DEBUG");
+            CliRun run = CliRun.appview("migrate", "--database-url", test.url(), "--log-level", "DEBUG");
 
-            assertThat(run.exitCode).isEqualTo(1);
-            assertThat(run.err).startsWith(GUARD).contains("FlywayMigrateException", "\tat org.flywaydb");
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.err()).startsWith(GUARD).contains("FlywayMigrateException", "\tat org.flywaydb");
         } finally {
             Logging.setLevel("INFO");
         }
     }
 
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine command = Main.commandLine()
-                .setOut(new PrintWriter(out, true))
-                .setErr(new PrintWriter(err, true));
-        int exitCode = command.execute(args);
-        return new Run(exitCode, out.toString(), err.toString());
-    }
 }

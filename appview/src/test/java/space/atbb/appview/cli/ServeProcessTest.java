@@ -2,15 +2,12 @@ package space.atbb.appview.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -23,7 +20,6 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 import space.atbb.appview.Main;
 import space.atbb.appview.server.ControlFile;
 import space.atbb.db.Database;
@@ -37,8 +33,6 @@ import space.atbb.db.Databases;
 class ServeProcessTest {
     @TempDir
     Path dir;
-
-    private static final String SAMPLE_FORUM = "did:plc:atbb-sample-forum";
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -61,7 +55,7 @@ class ServeProcessTest {
             assertThat(runFailing("migrate", "--database-url", url)).contains("nothing to do");
 
             // The server was started without FORUM_DID: the replay uses the one the operator names.
-            assertThat(run("index", "--from", sampleForum().toString(), "--forum-did", SAMPLE_FORUM,
+            assertThat(run("index", "--from", sampleForum().toString(), "--forum-did", IndexCommand.SAMPLE_FORUM_DID,
                     "--database-url", url)).startsWith("Applied 73 event(s)");
             assertThat(get(control.port(), "/api/categories", token)).contains("\"name\":\"General\"");
         } finally {
@@ -136,29 +130,16 @@ class ServeProcessTest {
 
     /** Runs the CLI in this JVM; returns stdout, failing the test on a non-zero exit. */
     private static String run(String... args) {
-        Result result = execute(args);
+        CliRun result = CliRun.appview(args);
         assertThat(result.exitCode()).as(result.err()).isZero();
         return result.out();
     }
 
     /** Runs the CLI expecting it to fail; returns stderr. */
     private static String runFailing(String... args) {
-        Result result = execute(args);
+        CliRun result = CliRun.appview(args);
         assertThat(result.exitCode()).as(result.out()).isEqualTo(1);
         return result.err();
-    }
-
-    private record Result(int exitCode, String out, String err) {
-    }
-
-    private static Result execute(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        CommandLine cli = Main.commandLine();
-        cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
-        cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
-        int code = cli.execute(args);
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     private static String single(Connection c, String sql) throws SQLException {
