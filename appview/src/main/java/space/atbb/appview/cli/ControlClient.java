@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import space.atbb.appview.auth.Sessions.IssuedToken;
 import space.atbb.appview.server.ControlFile;
+import space.atbb.appview.server.EventReplay;
 import space.atbb.db.DatabaseException;
 import space.atbb.db.DatabaseLockedException;
 
@@ -53,10 +54,12 @@ final class ControlClient {
     }
 
     /** The caller's forum DID goes along: a server started without FORUM_DID still replays for it. */
-    long replay(Path file, Optional<String> forumDid) {
+    EventReplay.Result replay(Path file, Optional<String> forumDid) {
         Map<String, String> body = new HashMap<>(Map.of("file", file.toAbsolutePath().toString()));
         forumDid.ifPresent(did -> body.put("forumDid", did));
-        return post("/api/control/index", body).path("events").asLong();
+        JsonNode result = post("/api/control/index", body);
+        return new EventReplay.Result(result.path("applied").asLong(), result.path("alreadyApplied").asLong(),
+                result.path("refused").asLong());
     }
 
     String describe() {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -14,6 +15,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import space.atbb.appview.AppViewConfig;
 import space.atbb.appview.indexer.Indexer;
+import space.atbb.appview.indexer.IndexerCounters;
+import space.atbb.appview.indexer.SkipReason;
 import space.atbb.appview.server.EventReplay;
 import space.atbb.appview.server.SchemaCheck;
 import space.atbb.db.Database;
@@ -70,15 +73,24 @@ public final class IndexCommand implements Callable<Integer> {
     }
 
     private int replay(AppViewConfig config, Path file, Optional<String> forumDid) {
-        long events;
+        EventReplay.Result result;
         try (Database db = Databases.create(config.databaseUrlForConnecting())) {
             SchemaCheck.prepare(db);
-            events = replayer(db, config).replay(file, forumDid);
+            result = replayer(db, config).replay(file, forumDid);
         } catch (DatabaseLockedException locked) {
-            events = ControlClient.reach(locked).replay(file, forumDid);
+            result = ControlClient.reach(locked).replay(file, forumDid);
         }
-        spec.commandLine().getOut().println("Applied " + events + " event(s) from "
+        StringBuilder summary = new StringBuilder("Applied " + result.applied() + " event(s) from "
                 + (source.sample ? "the sample forum" : file) + ".");
+        if (result.alreadyApplied() > 0) {
+            summary.append(" ").append(result.alreadyApplied()).append(" event(s) were at or before the cursor stored"
+                    + " for a file of this name, from an earlier replay, and were left alone.");
+        }
+        if (result.refused() > 0) {
+            summary.append(" ").append(result.refused()).append(" event(s) were refused (invalid, untrusted or for"
+                    + " another forum); the log says why.");
+        }
+        spec.commandLine().getOut().println(summary);
         return 0;
     }
 
@@ -88,7 +100,9 @@ public final class IndexCommand implements Callable<Integer> {
             String forumDid = callersForumDid.or(config::forumDid).orElseThrow(() -> new IllegalArgumentException(
                     "indexing needs the forum's DID: set FORUM_DID or pass --forum-did"
                             + " (index --sample loads the bundled sample forum, " + SAMPLE_FORUM_DID + ")"));
-            return new Indexer(db, forumDid).replay(file).applied();
+            IndexerCounters counters = new Indexer(db, forumDid).replay(file);
+            long refused = Arrays.stream(SkipReason.values()).filter(SkipReason::logged).mapToLong(counters::skipped).sum();
+            return new EventReplay.Result(counters.applied(), counters.skipped(SkipReason.ALREADY_APPLIED), refused);
         };
     }
 }

@@ -62,8 +62,7 @@ final class ControlRoutes {
             if (body.file() == null) {
                 throw new BadRequestResponse("Missing file", Map.of("file", "the absolute path of a JSONL file"));
             }
-            ctx.json(Map.of("events", badInputAs400(() -> replay.replay(Path.of(body.file()),
-                    Optional.ofNullable(body.forumDid())))));
+            ctx.json(badInputAs400(() -> replay.replay(Path.of(body.file()), Optional.ofNullable(body.forumDid()))));
         });
     }
 

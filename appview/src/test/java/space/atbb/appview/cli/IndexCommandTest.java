@@ -2,6 +2,8 @@ package space.atbb.appview.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,7 +25,20 @@ class IndexCommandTest {
         assertThat(single(test.database(), "SELECT count(*) FROM categories")).isEqualTo("3");
 
         CliRun again = CliRun.appview("index", "--sample", "--database-url", test.url());
-        assertThat(again.out()).isEqualTo("Applied 0 event(s) from the sample forum.\n"); // its cursor is stored
+        assertThat(again.out()).startsWith("Applied 0 event(s) from the sample forum. 73 event(s) were at or before"
+                + " the cursor stored for a file of this name");
+    }
+
+    @DatabaseTest(kinds = {DatabaseKind.SQLITE_FILE, DatabaseKind.POSTGRES})
+    void saysHowManyEventsItRefused(TestDatabase test) throws URISyntaxException {
+        Path file = Path.of(IndexCommandTest.class.getResource("/indexer/small-forum.jsonl").toURI());
+
+        CliRun run = CliRun.appview("index", "--from", file.toString(), "--forum-did", "did:plc:forum",
+                "--database-url", test.url());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).isEqualTo("Applied 12 event(s) from " + file + ". 3 event(s) were refused (invalid,"
+                + " untrusted or for another forum); the log says why.\n");
     }
 
     @DatabaseTest(kinds = DatabaseKind.SQLITE_FILE)
