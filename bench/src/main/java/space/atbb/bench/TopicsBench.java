@@ -207,8 +207,9 @@ public final class TopicsBench {
 
     private static void print(String label, Result r) {
         long[] m = r.micros();
-        System.out.printf(Locale.ROOT, "%-40s p50 %7.2f ms  p99 %7.2f ms  %,9.0f req/s  (%,d requests)%n", label,
-                m[m.length / 2] / 1000.0, m[(int) (m.length * 0.99)] / 1000.0, m.length / (double) r.seconds(), m.length);
+        System.out.printf(Locale.ROOT, "%-40s p50 %7.2f ms  p99 %7.2f ms  max %8.2f ms  %,9.0f req/s  (%,d requests)%n",
+                label, m[m.length / 2] / 1000.0, m[(int) (m.length * 0.99)] / 1000.0, m[m.length - 1] / 1000.0,
+                m.length / (double) r.seconds(), m.length);
     }
 
     private static long pick(long[] ids) {

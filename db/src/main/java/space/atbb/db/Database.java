@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -47,16 +48,23 @@ public final class Database implements AutoCloseable {
         return engine.config().url();
     }
 
-    /** The pool. SQLite's holds one connection: return it before asking for another. */
+    /**
+     * The pool, for its settings and metrics. Borrow connections through {@link #connection()}:
+     * it queues callers in order, where the pool itself lets a returning thread jump the queue.
+     */
     public HikariDataSource dataSource() {
         checkOpen();
         return engine.pool();
     }
 
-    /** Borrows a connection; a clear {@link DatabaseException} when none frees up in time. */
+    /**
+     * Borrows a connection, first come, first served; a clear {@link DatabaseException} when none
+     * frees up in time. SQLite's pool holds one: return it before asking for another.
+     */
     public Connection connection() {
+        checkOpen();
         try {
-            return dataSource().getConnection();
+            return engine.connections().getConnection();
         } catch (SQLException e) {
             throw translate(e);
         }
@@ -107,7 +115,7 @@ public final class Database implements AutoCloseable {
 
     private Flyway flyway(String target) {
         var configuration = Flyway.configure()
-                .dataSource(dataSource())
+                .dataSource(connectionsInOrder())
                 .locations("classpath:" + dialect().migrationLocation());
         if (target != null) {
             configuration.target(target);
@@ -125,6 +133,11 @@ public final class Database implements AutoCloseable {
     @Override
     public String toString() {
         return "Database{" + dialect() + ", " + url() + (closed.get() ? ", closed" : "") + "}";
+    }
+
+    private DataSource connectionsInOrder() {
+        checkOpen();
+        return engine.connections();
     }
 
     private void checkOpen() {

@@ -11,6 +11,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.sqlite.SQLiteConfig;
@@ -113,6 +116,45 @@ class SqlitePoolTest {
                 assertThat(countForums(db)).isZero(); // the tables are still there
             }
         }
+    }
+
+    /**
+     * Callers get the one connection in the order they asked, and the thread that returns it
+     * cannot take it straight back ahead of them (HikariCP alone would let it).
+     */
+    @DatabaseTest(kinds = {DatabaseKind.SQLITE_FILE, DatabaseKind.SQLITE_MEMORY})
+    void handsTheConnectionOutInTheOrderItWasAskedFor(Database db) throws Exception {
+        List<Integer> served = Collections.synchronizedList(new ArrayList<>());
+        List<Thread> waiters = new ArrayList<>();
+        try (Connection held = db.connection()) {
+            for (int i = 0; i < 5; i++) {
+                int caller = i;
+                Thread waiter = new Thread(() -> {
+                    try (Connection c = db.connection()) {
+                        served.add(caller);
+                    } catch (SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                waiter.start();
+                awaitWaiting(waiter);
+                waiters.add(waiter);
+            }
+        }
+        try (Connection again = db.connection()) {
+            served.add(-1); // the thread that held it asks again at once: after the five already waiting
+        }
+        for (Thread waiter : waiters) {
+            waiter.join(10_000);
+        }
+        assertThat(served).containsExactly(0, 1, 2, 3, 4, -1);
+    }
+
+    private static void awaitWaiting(Thread thread) throws InterruptedException {
+        for (int i = 0; i < 1000 && thread.getState() != Thread.State.TIMED_WAITING; i++) {
+            Thread.sleep(5);
+        }
+        assertThat(thread.getState()).isEqualTo(Thread.State.TIMED_WAITING);
     }
 
     @Test

@@ -29,6 +29,7 @@ public final class Engine {
     private final Path sqliteFile;
     private final FileLock fileLock;
     private final HikariDataSource pool;
+    private final FairConnections connections;
     private SessionFactory sessionFactory;
     private int references = 1;
 
@@ -37,6 +38,7 @@ public final class Engine {
         this.sqliteFile = sqliteFile;
         this.fileLock = fileLock;
         this.pool = pool;
+        this.connections = new FairConnections(pool, config.poolSize(), config.connectionTimeout());
     }
 
     /**
@@ -111,6 +113,11 @@ public final class Engine {
         return pool;
     }
 
+    /** The pool's connections in the order callers ask for them: what every user of the database goes through. */
+    public FairConnections connections() {
+        return connections;
+    }
+
     /** The resolved SQLite file, or null. */
     public Path sqliteFile() {
         return sqliteFile;
@@ -120,7 +127,7 @@ public final class Engine {
         if (sessionFactory == null) {
             Configuration hibernate = new Configuration();
             Schema.ENTITIES.forEach(hibernate::addAnnotatedClass);
-            hibernate.getProperties().put(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, pool);
+            hibernate.getProperties().put(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, connections);
             hibernate.setProperty(AvailableSettings.DIALECT, dialect().hibernateDialect());
             hibernate.setProperty(AvailableSettings.HBM2DDL_AUTO, "none"); // Flyway owns the schema
             hibernate.setProperty(AvailableSettings.JDBC_TIME_ZONE, "UTC");
