@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -101,8 +100,8 @@ public final class IndexCommand implements Callable<Integer> {
                     "indexing needs the forum's DID: set FORUM_DID or pass --forum-did"
                             + " (index --sample loads the bundled sample forum, " + SAMPLE_FORUM_DID + ")"));
             IndexerCounters counters = new Indexer(db, forumDid).replay(file);
-            long refused = Arrays.stream(SkipReason.values()).filter(SkipReason::logged).mapToLong(counters::skipped).sum();
-            return new EventReplay.Result(counters.applied(), counters.skipped(SkipReason.ALREADY_APPLIED), refused);
+            return new EventReplay.Result(counters.applied(), counters.skipped(SkipReason.ALREADY_APPLIED),
+                    counters.refused());
         };
     }
 }

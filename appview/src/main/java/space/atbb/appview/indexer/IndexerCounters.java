@@ -33,6 +33,15 @@ public final class IndexerCounters {
         return total;
     }
 
+    /** Events skipped for a {@link SkipReason#logged() logged} reason: refused, not merely ignored or already applied. */
+    public long refused() {
+        long total = 0;
+        for (SkipReason reason : SkipReason.values()) {
+            total += reason.logged() ? skipped(reason) : 0;
+        }
+        return total;
+    }
+
     /** The non-zero skip counts. */
     public Map<SkipReason, Long> skippedByReason() {
         Map<SkipReason, Long> counts = new EnumMap<>(SkipReason.class);
