@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
 import space.atbb.appview.AppViewConfig;
 import space.atbb.appview.indexer.Indexer;
 import space.atbb.appview.indexer.IndexerCounters;
-import space.atbb.appview.indexer.SkipReason;
+import space.atbb.appview.indexer.event.SkipReason;
+import space.atbb.appview.indexer.sources.JsonlEventSource;
 import space.atbb.appview.server.EventReplay;
 import space.atbb.appview.server.SchemaCheck;
 import space.atbb.db.Database;
@@ -99,7 +100,7 @@ public final class IndexCommand implements Callable<Integer> {
             String forumDid = callersForumDid.or(config::forumDid).orElseThrow(() -> new IllegalArgumentException(
                     "indexing needs the forum's DID: set FORUM_DID or pass --forum-did"
                             + " (index --sample loads the bundled sample forum, " + SAMPLE_FORUM_DID + ")"));
-            IndexerCounters counters = new Indexer(db, forumDid).replay(file);
+            IndexerCounters counters = new Indexer(db, forumDid).replay(new JsonlEventSource(file));
             return new EventReplay.Result(counters.applied(), counters.skipped(SkipReason.ALREADY_APPLIED),
                     counters.refused());
         };

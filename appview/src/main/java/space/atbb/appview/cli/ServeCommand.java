@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import space.atbb.appview.AppViewConfig;
-import space.atbb.appview.indexer.LiveIndexing;
+import space.atbb.appview.indexer.sources.LiveIndexing;
 import space.atbb.appview.server.AppView;
 import space.atbb.appview.server.ControlFile;
 import space.atbb.appview.server.SchemaCheck;

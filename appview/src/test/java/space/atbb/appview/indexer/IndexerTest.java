@@ -15,6 +15,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 import space.atbb.db.Database;
 import space.atbb.db.testing.DatabaseTest;
+import space.atbb.appview.indexer.sources.JsonlEventSource;
+import space.atbb.appview.indexer.event.SkipReason;
+import space.atbb.lexicon.Nsid;
 
 class IndexerTest {
     private static final String ALICE = "did:plc:alice";
@@ -66,7 +69,7 @@ class IndexerTest {
         // Counted before and after: other tests of this JVM may have left the same file open.
         long before = openHandles(fd, file);
 
-        new Indexer(db, FORUM).replay(file);
+        new Indexer(db, FORUM).replay(new JsonlEventSource(file));
 
         assertThat(openHandles(fd, file)).isLessThanOrEqualTo(before);
     }
