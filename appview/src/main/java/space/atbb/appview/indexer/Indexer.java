@@ -48,6 +48,7 @@ public final class Indexer {
 
     private final Database database;
     private final String forumDid;
+    private final AtUri forum;
     private final IndexerOptions options;
     private final EventParser parser = new EventParser();
     private final Map<String, RecordHandler> handlers = new HashMap<>();
@@ -65,7 +66,8 @@ public final class Indexer {
         this.database = database;
         this.forumDid = forumDid;
         this.options = options;
-        for (RecordHandler handler : Handlers.forForum(AtUri.forum(forumDid))) {
+        this.forum = AtUri.forum(forumDid);
+        for (RecordHandler handler : Handlers.all()) {
             handlers.put(handler.collection(), handler);
         }
     }
@@ -173,10 +175,7 @@ public final class Indexer {
         if (handler == null) {
             throw new RejectedEvent(SkipReason.UNKNOWN_COLLECTION, "no handler for this collection");
         }
-        if (handler.forumOnly() && !event.did().equals(forumDid)) {
-            throw new RejectedEvent(SkipReason.UNTRUSTED, "only the forum's DID " + forumDid + " may write this collection");
-        }
-        return handler.prepare(event);
+        return handler.prepare(event, forum);
     }
 
     private record Prepared(EventKey key, Change change) {

@@ -88,18 +88,14 @@ public final class Permissions {
      * @return the role's id
      */
     public long saveRole(RoleRow role) {
+        // A connection handed back with its transaction open is rolled back by the pool (HikariCP).
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             try (RecordWriter w = new RecordWriter(c, db.dialect(), Instant.now(), ParkedListener.NONE)) {
                 w.put(role);
                 w.flush();
-                c.commit();
-            } catch (SQLException | RuntimeException e) {
-                c.rollback();
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
             }
+            c.commit();
         } catch (SQLException e) {
             throw new DatabaseException("Cannot save role " + role.uri() + " to " + db.url() + ": " + e.getMessage(), e);
         }

@@ -2,9 +2,10 @@ package space.atbb.db.records;
 
 import java.sql.SQLException;
 import space.atbb.lexicon.AtUri;
+import space.atbb.lexicon.Nsid;
 
 /** boards; a new board fills in the board_id of topics that arrived before it. */
-final class Boards {
+final class Boards extends Table<BoardRow> {
     private static final String UPSERT = """
             INSERT INTO boards (did, rkey, cid, name, description, slug, sort_order, category_uri, created_at,
                                 indexed_at, category_id)
@@ -16,19 +17,19 @@ final class Boards {
     private static final String ATTACH_TOPICS = """
             UPDATE posts SET board_id = (SELECT id FROM boards WHERE did = ? AND rkey = ?)
             WHERE board_uri = ? AND board_id IS NULL""";
-    private static final String DETACH_TOPICS = """
-            UPDATE posts SET board_id = NULL
-            WHERE board_id = (SELECT id FROM boards WHERE did = ? AND rkey = ?)""";
+    private static final String DETACH_TOPICS =
+            "UPDATE posts SET board_id = NULL WHERE board_id = (SELECT id FROM boards WHERE did = ? AND rkey = ?)";
     private static final String DELETE = "DELETE FROM boards WHERE did = ? AND rkey = ?";
 
-    private Boards() {
+    Boards() {
+        super(Nsid.BOARD, BoardRow.class, DETACH_TOPICS, DELETE);
     }
 
-    static void put(RecordWriter w, BoardRow board) throws SQLException {
+    @Override
+    void put(RecordWriter w, Statements s, BoardRow board) throws SQLException {
         AtUri uri = board.uri();
         AtUri category = board.category();
         Listing listing = board.listing();
-        Statements s = w.statements();
         if (s.query(Categories.EXISTS, category.did(), category.rkey()).isEmpty()) {
             w.parked(uri, "category " + category + " is not indexed yet");
         }
@@ -38,8 +39,4 @@ final class Boards {
         s.update(ATTACH_TOPICS, uri.did(), uri.rkey(), uri.toString());
     }
 
-    static void delete(RecordWriter w, AtUri uri) throws SQLException {
-        w.statements().update(DETACH_TOPICS, uri.did(), uri.rkey());
-        w.statements().update(DELETE, uri.did(), uri.rkey());
-    }
 }

@@ -3,12 +3,13 @@ package space.atbb.db.records;
 import java.sql.SQLException;
 import java.util.List;
 import space.atbb.lexicon.AtUri;
+import space.atbb.lexicon.Nsid;
 
 /**
  * member_roles: the forum's grants. A member's membership of the forum shows, in role_uri, the
  * role of the newest grant still standing.
  */
-final class MemberRoles {
+final class MemberRoles extends Table<MemberRoleRow> {
     private static final String UPSERT = """
             INSERT INTO member_roles (did, rkey, cid, subject_did, role_uri, created_at, indexed_at)
             VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -22,12 +23,13 @@ final class MemberRoles {
                 (SELECT role_uri FROM member_roles WHERE subject_did = ? ORDER BY created_at DESC, id DESC LIMIT 1)
             WHERE did = ? AND forum_uri = ?""";
 
-    private MemberRoles() {
+    MemberRoles() {
+        super(Nsid.MEMBER_ROLE, MemberRoleRow.class);
     }
 
-    static void put(RecordWriter w, MemberRoleRow grant) throws SQLException {
+    @Override
+    void put(RecordWriter w, Statements s, MemberRoleRow grant) throws SQLException {
         AtUri uri = grant.uri();
-        Statements s = w.statements();
         List<String> previous = s.query(SUBJECT, uri.did(), uri.rkey());
         s.update(UPSERT, uri.did(), uri.rkey(), grant.cid(), grant.subjectDid(), grant.role().toString(),
                 grant.createdAt(), w.indexedAt());
@@ -37,7 +39,8 @@ final class MemberRoles {
         reflect(s, uri, grant.subjectDid());
     }
 
-    static void delete(RecordWriter w, AtUri uri) throws SQLException {
+    @Override
+    void delete(RecordWriter w, AtUri uri) throws SQLException {
         Statements s = w.statements();
         List<String> subjects = s.query(SUBJECT, uri.did(), uri.rkey());
         s.update(DELETE, uri.did(), uri.rkey());

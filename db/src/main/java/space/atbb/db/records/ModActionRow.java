@@ -1,7 +1,6 @@
 package space.atbb.db.records;
 
 import java.time.Instant;
-import java.util.Objects;
 import space.atbb.lexicon.AtUri;
 
 /**
@@ -9,7 +8,7 @@ import space.atbb.lexicon.AtUri;
  * {@code subjectDid} hides all of a member's posts, a {@link Action#HIDE} of {@code subjectPost} one post.
  */
 public record ModActionRow(AtUri uri, String cid, Action action, String subjectDid, AtUri subjectPost,
-                           String reason, Instant expiresAt, Instant createdAt) {
+                           String reason, Instant expiresAt, Instant createdAt) implements RecordRow {
     public enum Action {
         BAN("ban"), HIDE("hide");
 
@@ -27,10 +26,6 @@ public record ModActionRow(AtUri uri, String cid, Action action, String subjectD
 
     /** @throws IllegalArgumentException when the subject does not fit the action */
     public ModActionRow {
-        Objects.requireNonNull(uri, "uri");
-        Objects.requireNonNull(cid, "cid");
-        Objects.requireNonNull(action, "action");
-        Objects.requireNonNull(createdAt, "createdAt");
         if ((action == Action.BAN) != (subjectDid != null) || (action == Action.HIDE) != (subjectPost != null)) {
             throw new IllegalArgumentException("Mod action " + uri + ": a ban names a member (subjectDid), a hide"
                     + " names a post (subjectPost), and neither names both; was " + subjectDid + " and " + subjectPost);

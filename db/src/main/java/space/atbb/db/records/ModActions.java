@@ -4,12 +4,13 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Objects;
 import space.atbb.lexicon.AtUri;
+import space.atbb.lexicon.Nsid;
 
 /**
  * mod_actions. posts.banned_by_mod is always recomputed from the actions that remain, so deleting
  * one of two overlapping actions leaves the post hidden.
  */
-final class ModActions {
+final class ModActions extends Table<ModActionRow> {
     private static final String UPSERT = """
             INSERT INTO mod_actions (did, rkey, cid, action, subject_did, subject_post_uri, reason, created_by,
                                      expires_at, created_at, indexed_at, forum_id)
@@ -37,12 +38,13 @@ final class ModActions {
                             AND m.subject_post_uri = 'at://' || posts.did || '/space.atbb.post/' || posts.rkey))
             WHERE did = ? AND rkey = ?""";
 
-    private ModActions() {
+    ModActions() {
+        super(Nsid.MOD_ACTION, ModActionRow.class);
     }
 
-    static void put(RecordWriter w, ModActionRow action) throws SQLException {
+    @Override
+    void put(RecordWriter w, Statements s, ModActionRow action) throws SQLException {
         AtUri uri = action.uri();
-        Statements s = w.statements();
         List<String> previous = subjects(s, uri);
         String post = action.subjectPost() == null ? null : action.subjectPost().toString();
         s.update(UPSERT, uri.did(), uri.rkey(), action.cid(), action.action().stored(), action.subjectDid(), post,
@@ -51,7 +53,8 @@ final class ModActions {
         recompute(s, List.of(post != null ? post : action.subjectDid()));
     }
 
-    static void delete(RecordWriter w, AtUri uri) throws SQLException {
+    @Override
+    void delete(RecordWriter w, AtUri uri) throws SQLException {
         Statements s = w.statements();
         List<String> previous = subjects(s, uri);
         s.update(DELETE, uri.did(), uri.rkey());

@@ -1,7 +1,6 @@
 package space.atbb.db.records;
 
 import java.time.Instant;
-import java.util.Objects;
 import space.atbb.lexicon.AtUri;
 
 /**
@@ -9,14 +8,9 @@ import space.atbb.lexicon.AtUri;
  * {@code root} and {@code parent}).
  */
 public record PostRow(AtUri uri, String cid, String title, String text, AtUri forum, AtUri board, AtUri root,
-                      AtUri parent, Instant createdAt) {
+                      AtUri parent, Instant createdAt) implements RecordRow {
     /** @throws IllegalArgumentException when a reply lacks its root or parent, or a topic its board */
     public PostRow {
-        Objects.requireNonNull(uri, "uri");
-        Objects.requireNonNull(cid, "cid");
-        Objects.requireNonNull(text, "text");
-        Objects.requireNonNull(forum, "forum");
-        Objects.requireNonNull(createdAt, "createdAt");
         if ((root == null) != (parent == null) || (root == null && board == null)) {
             throw new IllegalArgumentException("Post " + uri + " needs a board (a topic) or both root and parent"
                     + " (a reply); was board " + board + ", root " + root + ", parent " + parent);

@@ -18,7 +18,7 @@ import space.atbb.lexicon.Nsid;
  * id, reported once, and the id is filled in when the target arrives (a board fills in its topics;
  * a post fills in the replies that were waiting for it).
  */
-final class Posts {
+final class Posts extends Table<PostRow> {
     /** Bound: the post, its board, root and parent (did, rkey each), then the post's DID and URI for banned_by_mod. */
     private static final String UPSERT = """
             INSERT INTO posts (did, rkey, cid, title, text, forum_uri, board_uri, root_uri, parent_uri,
@@ -40,7 +40,7 @@ final class Posts {
             UPDATE posts SET last_activity_at = ?
             WHERE did = ? AND rkey = ? AND (last_activity_at IS NULL OR last_activity_at < ?)""";
     /** A deleted post stays, hidden, so that its replies keep their thread. */
-    private static final String MARK_DELETED = "UPDATE posts SET deleted_by_user = ? WHERE did = ? AND rkey = ?";
+    private static final String MARK_DELETED = "UPDATE posts SET deleted_by_user = TRUE WHERE did = ? AND rkey = ?";
     /** More awaited posts than this are not held in memory: then every post looks for its replies. */
     private static final int MAX_AWAITED_HELD = 50_000;
     /** What waiting replies point at, one more than held; both halves read only the partial indexes of waiting rows. */
@@ -68,11 +68,12 @@ final class Posts {
                 OR (root_uri IS NOT NULL AND root_post_id IS NULL)
                 OR (parent_uri IS NOT NULL AND parent_post_id IS NULL))""";
 
-    private Posts() {
+    Posts() {
+        super(Nsid.POST, PostRow.class, MARK_DELETED);
     }
 
-    static void put(RecordWriter w, PostRow post) throws SQLException {
-        Statements s = w.statements();
+    @Override
+    void put(RecordWriter w, Statements s, PostRow post) throws SQLException {
         Awaited awaited = s.transactionState(Awaited.class, Awaited::load);
         AtUri uri = post.uri();
         Users.ensure(w, uri.did());
@@ -91,9 +92,6 @@ final class Posts {
         }
     }
 
-    static void delete(RecordWriter w, AtUri uri) throws SQLException {
-        w.statements().update(MARK_DELETED, true, uri.did(), uri.rkey());
-    }
 
     /** Replies that arrived before {@code post} point at it by id now; its topic's activity is recomputed. */
     private static void adoptWaitingReplies(Statements s, AtUri post, boolean deferred) throws SQLException {

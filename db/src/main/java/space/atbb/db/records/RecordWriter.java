@@ -3,10 +3,12 @@ package space.atbb.db.records;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
+import java.util.stream.Collectors;
 import space.atbb.db.Dialect;
 import space.atbb.lexicon.AtUri;
-import space.atbb.lexicon.Nsid;
 
 /**
  * The one write path for network records: every indexed table's SQL, in plain JDBC on the
@@ -31,6 +33,13 @@ import space.atbb.lexicon.Nsid;
  * per transaction attempt; after a rollback to a savepoint, {@link #discard()} its deferred work.
  */
 public final class RecordWriter implements AutoCloseable {
+    private static final List<Table<?>> TABLES = List.of(new Forums(), new Categories(), new Boards(), new Roles(),
+            new MemberRoles(), new ModActions(), new Memberships(), new Posts());
+    private static final Map<Class<?>, Table<?>> BY_ROW = TABLES.stream()
+            .collect(Collectors.toUnmodifiableMap(Table::rowType, table -> table));
+    private static final Map<String, Table<?>> BY_COLLECTION = TABLES.stream()
+            .collect(Collectors.toUnmodifiableMap(Table::collection, table -> table));
+
     private final Statements statements;
     private final Instant indexedAt;
     private final ParkedListener parked;
@@ -46,41 +55,21 @@ public final class RecordWriter implements AutoCloseable {
         this.parked = parked;
     }
 
-    public void put(ForumRow forum) throws SQLException {
-        Forums.put(this, forum);
-    }
-
-    public void put(CategoryRow category) throws SQLException {
-        Categories.put(this, category);
-    }
-
-    public void put(BoardRow board) throws SQLException {
-        Boards.put(this, board);
-    }
-
-    /** The role, and its role_permissions rows replaced by the row's permissions. */
-    public void put(RoleRow role) throws SQLException {
-        Roles.put(this, role);
-    }
-
-    /** The grant; its member's membership shows the newest standing grant. */
-    public void put(MemberRoleRow grant) throws SQLException {
-        MemberRoles.put(this, grant);
-    }
-
-    /** The action; the posts of its old and new subjects are hidden or shown again accordingly. */
-    public void put(ModActionRow action) throws SQLException {
-        ModActions.put(this, action);
-    }
-
-    /** Deferred, with the member's users row. */
-    public void put(MembershipRow membership) throws SQLException {
-        Memberships.put(this, membership);
-    }
-
-    /** Deferred, with the author's users row; replies waiting for this post are adopted. */
-    public void put(PostRow post) throws SQLException {
-        Posts.put(this, post);
+    /**
+     * Inserts or updates the record's row (by did and rkey) and what follows from it: a role's
+     * role_permissions rows are replaced; a grant shows in its member's membership; a mod action
+     * hides or shows the posts of its old and new subjects; rows that arrived before the record
+     * get its id. Users, posts and memberships are deferred, with the author's users row.
+     *
+     * @throws IllegalArgumentException when the row's URI is not of its table's collection
+     */
+    public void put(RecordRow row) throws SQLException {
+        Table<?> table = BY_ROW.get(row.getClass());
+        if (!row.uri().collection().equals(table.collection())) {
+            throw new IllegalArgumentException("A " + row.getClass().getSimpleName() + " holds a "
+                    + table.collection() + " record, not " + row.uri());
+        }
+        table.write(this, row);
     }
 
     /**
@@ -91,18 +80,12 @@ public final class RecordWriter implements AutoCloseable {
      * @throws IllegalArgumentException for a collection no table holds
      */
     public void delete(AtUri record) throws SQLException {
-        switch (record.collection()) {
-            case Nsid.FORUM -> Forums.delete(this, record);
-            case Nsid.CATEGORY -> Categories.delete(this, record);
-            case Nsid.BOARD -> Boards.delete(this, record);
-            case Nsid.ROLE -> Roles.delete(this, record);
-            case Nsid.MEMBER_ROLE -> MemberRoles.delete(this, record);
-            case Nsid.MOD_ACTION -> ModActions.delete(this, record);
-            case Nsid.MEMBERSHIP -> Memberships.delete(this, record);
-            case Nsid.POST -> Posts.delete(this, record);
-            default -> throw new IllegalArgumentException("No table holds " + record.collection() + " records ("
-                    + record + "): the tables hold the collections of space.atbb.lexicon.Nsid.");
+        Table<?> table = BY_COLLECTION.get(record.collection());
+        if (table == null) {
+            throw new IllegalArgumentException("No table holds " + record.collection() + " records (" + record
+                    + "): the tables hold the collections of space.atbb.lexicon.Nsid.");
         }
+        table.delete(this, record);
     }
 
     /** The last time_us applied from the stream {@code service}, in this transaction with the records. */

@@ -20,7 +20,7 @@ import space.atbb.lexicon.AtUri;
  * @throws IllegalArgumentException when a permission is null or holds a NUL character
  */
 public record RoleRow(AtUri uri, String cid, String name, String description, int priority, Instant createdAt,
-                      Set<String> permissions) {
+                      Set<String> permissions) implements RecordRow {
     public RoleRow(AtUri uri, String cid, String name, String description, int priority, Instant createdAt,
                    Collection<String> permissions) {
         this(uri, cid, name, description, priority, createdAt,
@@ -28,10 +28,6 @@ public record RoleRow(AtUri uri, String cid, String name, String description, in
     }
 
     public RoleRow {
-        Objects.requireNonNull(uri, "uri");
-        Objects.requireNonNull(cid, "cid");
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(createdAt, "createdAt");
         permissions = distinct(uri, permissions);
     }
 

@@ -2,9 +2,10 @@ package space.atbb.db.records;
 
 import java.sql.SQLException;
 import space.atbb.lexicon.AtUri;
+import space.atbb.lexicon.Nsid;
 
 /** roles and their role_permissions rows: a new version of a role replaces its permissions. */
-final class Roles {
+final class Roles extends Table<RoleRow> {
     private static final String UPSERT = """
             INSERT INTO roles (did, rkey, cid, name, description, priority, created_at, indexed_at)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
@@ -18,12 +19,13 @@ final class Roles {
     /** role_permissions rows cascade. */
     private static final String DELETE = "DELETE FROM roles WHERE did = ? AND rkey = ?";
 
-    private Roles() {
+    Roles() {
+        super(Nsid.ROLE, RoleRow.class, DELETE);
     }
 
-    static void put(RecordWriter w, RoleRow role) throws SQLException {
+    @Override
+    void put(RecordWriter w, Statements s, RoleRow role) throws SQLException {
         AtUri uri = role.uri();
-        Statements s = w.statements();
         s.update(UPSERT, uri.did(), uri.rkey(), role.cid(), role.name(), role.description(), role.priority(),
                 role.createdAt(), w.indexedAt());
         s.update(CLEAR_PERMISSIONS, uri.did(), uri.rkey());
@@ -32,7 +34,4 @@ final class Roles {
         }
     }
 
-    static void delete(RecordWriter w, AtUri uri) throws SQLException {
-        w.statements().update(DELETE, uri.did(), uri.rkey());
-    }
 }

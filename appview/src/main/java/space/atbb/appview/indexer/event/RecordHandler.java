@@ -21,20 +21,21 @@ public abstract class RecordHandler {
         return collection;
     }
 
-    public final boolean forumOnly() {
-        return forumOnly;
-    }
-
-    public final Change prepare(Event event) throws RejectedEvent {
+    /** @param forum the forum record this indexer serves */
+    public final Change prepare(Event event, AtUri forum) throws RejectedEvent {
+        if (forumOnly && !event.did().equals(forum.did())) {
+            throw new RejectedEvent(SkipReason.UNTRUSTED, "only the forum's DID " + forum.did()
+                    + " may write this collection");
+        }
         checkKey(event.rkey());
         AtUri uri = event.uri();
-        return event.isDelete() ? w -> w.delete(uri) : put(event, new RecordFields(event.record()));
+        return event.isDelete() ? w -> w.delete(uri) : put(event, new RecordFields(event.record()), forum);
     }
 
     /** Refuses a record key the collection does not allow; any key by default. */
     protected void checkKey(String rkey) throws RejectedEvent {
     }
 
-    /** The writes of a create or update whose record is {@code fields}. */
-    protected abstract Change put(Event event, RecordFields fields) throws RejectedEvent;
+    /** The writes of a create or update whose record is {@code fields}, in {@code forum}. */
+    protected abstract Change put(Event event, RecordFields fields, AtUri forum) throws RejectedEvent;
 }

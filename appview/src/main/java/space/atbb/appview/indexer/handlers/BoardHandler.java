@@ -7,6 +7,7 @@ import space.atbb.appview.indexer.event.RecordHandler;
 import space.atbb.appview.indexer.event.RejectedEvent;
 import space.atbb.db.records.BoardRow;
 import space.atbb.db.records.Listing;
+import space.atbb.lexicon.AtUri;
 import space.atbb.lexicon.Nsid;
 
 /** {@code space.atbb.forum.board}: where topics are posted, inside a category. */
@@ -16,7 +17,7 @@ final class BoardHandler extends RecordHandler {
     }
 
     @Override
-    protected Change put(Event event, RecordFields fields) throws RejectedEvent {
+    protected Change put(Event event, RecordFields fields, AtUri forum) throws RejectedEvent {
         Listing listing = Handlers.listing(fields);
         BoardRow board = new BoardRow(event.uri(), event.cid(), listing,
                 fields.strongRef("category", Nsid.CATEGORY).uri(), fields.datetime("createdAt"));

@@ -6,6 +6,7 @@ import space.atbb.appview.indexer.event.RecordFields;
 import space.atbb.appview.indexer.event.RecordHandler;
 import space.atbb.appview.indexer.event.RejectedEvent;
 import space.atbb.db.records.CategoryRow;
+import space.atbb.lexicon.AtUri;
 import space.atbb.lexicon.Nsid;
 
 /** {@code space.atbb.forum.category}: a group of boards. */
@@ -15,7 +16,7 @@ final class CategoryHandler extends RecordHandler {
     }
 
     @Override
-    protected Change put(Event event, RecordFields fields) throws RejectedEvent {
+    protected Change put(Event event, RecordFields fields, AtUri forum) throws RejectedEvent {
         CategoryRow category = new CategoryRow(event.uri(), event.cid(), Handlers.listing(fields),
                 fields.datetime("createdAt"));
         return w -> w.put(category);

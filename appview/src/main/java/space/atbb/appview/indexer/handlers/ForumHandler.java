@@ -7,6 +7,7 @@ import space.atbb.appview.indexer.event.RecordHandler;
 import space.atbb.appview.indexer.event.RejectedEvent;
 import space.atbb.appview.indexer.event.SkipReason;
 import space.atbb.db.records.ForumRow;
+import space.atbb.lexicon.AtUri;
 import space.atbb.lexicon.Nsid;
 
 /** {@code space.atbb.forum.forum}, rkey {@code self}: the forum's name and description. */
@@ -25,11 +26,11 @@ final class ForumHandler extends RecordHandler {
     }
 
     @Override
-    protected Change put(Event event, RecordFields fields) throws RejectedEvent {
+    protected Change put(Event event, RecordFields fields, AtUri forum) throws RejectedEvent {
         String name = fields.text("name", MAX_NAME_CHARS);
         String description = fields.optionalText("description");
         fields.datetime("createdAt");
-        ForumRow forum = new ForumRow(event.uri(), event.cid(), name, description);
-        return w -> w.put(forum);
+        ForumRow row = new ForumRow(event.uri(), event.cid(), name, description);
+        return w -> w.put(row);
     }
 }

@@ -13,11 +13,9 @@ public final class Handlers {
     private Handlers() {
     }
 
-    /** @param forum the forum record this indexer serves: members' records must point at it */
-    public static List<RecordHandler> forForum(AtUri forum) {
+    public static List<RecordHandler> all() {
         return List.of(new ForumHandler(), new CategoryHandler(), new BoardHandler(), new RoleHandler(),
-                new MemberRoleHandler(forum), new ModActionHandler(), new MembershipHandler(forum),
-                new PostHandler(forum));
+                new MemberRoleHandler(), new ModActionHandler(), new MembershipHandler(), new PostHandler());
     }
 
     /** A member's record is about the forum this indexer serves, or refused. */

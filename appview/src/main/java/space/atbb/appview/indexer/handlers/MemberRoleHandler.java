@@ -15,15 +15,12 @@ import space.atbb.lexicon.Nsid;
  * shows the newest grant still standing; a role named in the member's own record is never read.
  */
 final class MemberRoleHandler extends RecordHandler {
-    private final AtUri forum;
-
-    MemberRoleHandler(AtUri forum) {
+    MemberRoleHandler() {
         super(Nsid.MEMBER_ROLE, true);
-        this.forum = forum;
     }
 
     @Override
-    protected Change put(Event event, RecordFields fields) throws RejectedEvent {
+    protected Change put(Event event, RecordFields fields, AtUri forum) throws RejectedEvent {
         String subject = fields.did("subject");
         AtUri role = fields.strongRef("role", Nsid.ROLE).uri();
         if (!role.did().equals(forum.did())) {

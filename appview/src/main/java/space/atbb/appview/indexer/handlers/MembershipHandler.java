@@ -14,15 +14,12 @@ import space.atbb.lexicon.Nsid;
  * it is ignored, the role comes from the forum's memberRole grants alone.
  */
 final class MembershipHandler extends RecordHandler {
-    private final AtUri forum;
-
-    MembershipHandler(AtUri forum) {
+    MembershipHandler() {
         super(Nsid.MEMBERSHIP, false);
-        this.forum = forum;
     }
 
     @Override
-    protected Change put(Event event, RecordFields fields) throws RejectedEvent {
+    protected Change put(Event event, RecordFields fields, AtUri forum) throws RejectedEvent {
         Handlers.requireOurs(fields.strongRef("forum", Nsid.FORUM).uri(), forum);
         MembershipRow membership = new MembershipRow(event.uri(), event.cid(), forum, fields.datetime("createdAt"));
         return w -> w.put(membership);

@@ -22,7 +22,7 @@ final class ModActionHandler extends RecordHandler {
     }
 
     @Override
-    protected Change put(Event event, RecordFields fields) throws RejectedEvent {
+    protected Change put(Event event, RecordFields fields, AtUri forum) throws RejectedEvent {
         String action = fields.text("action");
         RecordFields subject = fields.object("subject");
         String member = null;

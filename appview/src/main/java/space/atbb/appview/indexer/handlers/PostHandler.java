@@ -19,15 +19,12 @@ import space.atbb.lexicon.StrongRef;
 final class PostHandler extends RecordHandler {
     static final int MAX_TEXT_CHARS = 3000;
 
-    private final AtUri forum;
-
-    PostHandler(AtUri forum) {
+    PostHandler() {
         super(Nsid.POST, false);
-        this.forum = forum;
     }
 
     @Override
-    protected Change put(Event event, RecordFields fields) throws RejectedEvent {
+    protected Change put(Event event, RecordFields fields, AtUri forum) throws RejectedEvent {
         String text = fields.text("text", MAX_TEXT_CHARS);
         String title = fields.optionalText("title");
         Handlers.requireOurs(fields.strongRef("forum", Nsid.FORUM).uri(), forum);

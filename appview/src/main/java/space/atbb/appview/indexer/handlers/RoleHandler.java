@@ -6,6 +6,7 @@ import space.atbb.appview.indexer.event.RecordFields;
 import space.atbb.appview.indexer.event.RecordHandler;
 import space.atbb.appview.indexer.event.RejectedEvent;
 import space.atbb.db.records.RoleRow;
+import space.atbb.lexicon.AtUri;
 import space.atbb.lexicon.Nsid;
 
 /**
@@ -18,13 +19,9 @@ final class RoleHandler extends RecordHandler {
     }
 
     @Override
-    protected Change put(Event event, RecordFields fields) throws RejectedEvent {
-        String name = fields.text("name");
-        String description = fields.optionalText("description");
-        var permissions = fields.strings("permissions");
-        int priority = fields.integer("priority");
-        RoleRow role = new RoleRow(event.uri(), event.cid(), name, description, priority,
-                fields.datetime("createdAt"), permissions);
+    protected Change put(Event event, RecordFields fields, AtUri forum) throws RejectedEvent {
+        RoleRow role = new RoleRow(event.uri(), event.cid(), fields.text("name"), fields.optionalText("description"),
+                fields.integer("priority"), fields.datetime("createdAt"), fields.strings("permissions"));
         return w -> w.put(role);
     }
 }
