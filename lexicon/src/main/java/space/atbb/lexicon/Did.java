@@ -1,7 +1,5 @@
 package space.atbb.lexicon;
 
-import java.util.regex.Pattern;
-
 /**
  * A decentralized identifier as the AT Protocol accepts it: {@code did:METHOD:ID}, the method in
  * lower-case letters, the id of letters, digits and {@code . _ : % -}, not ending in {@code :} or
@@ -15,7 +13,7 @@ import java.util.regex.Pattern;
  */
 public record Did(String value) {
     public static final int MAX_LENGTH = 2048;
-    private static final Pattern SYNTAX = Pattern.compile("did:[a-z]+:[A-Za-z0-9._:%-]*[A-Za-z0-9._-]");
+    private static final String SCHEME = "did:";
 
     /** @throws IllegalArgumentException when {@code value} is not a DID */
     public Did {
@@ -28,8 +26,36 @@ public record Did(String value) {
         return new Did(value);
     }
 
+    /**
+     * {@code did:[a-z]+:[A-Za-z0-9._:%-]*[A-Za-z0-9._-]}, checked by a loop rather than a regex: it
+     * runs for every record address the indexer reads.
+     */
     public static boolean isValid(String value) {
-        return value != null && value.length() <= MAX_LENGTH && SYNTAX.matcher(value).matches();
+        if (value == null || value.length() > MAX_LENGTH || !value.startsWith(SCHEME)) {
+            return false;
+        }
+        int methodEnd = value.indexOf(':', SCHEME.length());
+        if (methodEnd <= SCHEME.length() || methodEnd == value.length() - 1) {
+            return false;
+        }
+        for (int i = SCHEME.length(); i < methodEnd; i++) {
+            char c = value.charAt(i);
+            if (c < 'a' || c > 'z') {
+                return false;
+            }
+        }
+        for (int i = methodEnd + 1; i < value.length(); i++) {
+            if (!isIdCharacter(value.charAt(i))) {
+                return false;
+            }
+        }
+        char last = value.charAt(value.length() - 1);
+        return last != ':' && last != '%';
+    }
+
+    private static boolean isIdCharacter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                || c == '.' || c == '_' || c == ':' || c == '%' || c == '-';
     }
 
     @Override

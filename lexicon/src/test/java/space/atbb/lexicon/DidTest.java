@@ -3,9 +3,11 @@ package space.atbb.lexicon;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.SplittableRandom;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class DidTest {
     @ParameterizedTest
@@ -34,5 +36,26 @@ class DidTest {
         String longest = "did:plc:" + "a".repeat(Did.MAX_LENGTH - "did:plc:".length());
         assertThat(Did.isValid(longest)).isTrue();
         assertThat(Did.isValid(longest + "a")).isFalse();
+    }
+
+    /** The rule as the AT Protocol writes it; Did checks it with a loop, for speed. */
+    @Test
+    void agreesWithTheRegexOfTheSpecificationOnGeneratedStrings() {
+        Pattern rule = Pattern.compile("did:[a-z]+:[A-Za-z0-9._:%-]*[A-Za-z0-9._-]");
+        String[] prefixes = {"", "did:", "did:plc:", "did:web:", "did:P:", "did::"};
+        String alphabet = "did:plcwebAZ09._%-/ ";
+        SplittableRandom random = new SplittableRandom(42);
+        int valid = 0;
+        for (int n = 0; n < 50_000; n++) {
+            StringBuilder candidate = new StringBuilder(prefixes[random.nextInt(prefixes.length)]);
+            for (int length = random.nextInt(12); length > 0; length--) {
+                candidate.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String value = candidate.toString();
+            boolean expected = rule.matcher(value).matches();
+            assertThat(Did.isValid(value)).as(value).isEqualTo(expected);
+            valid += expected ? 1 : 0;
+        }
+        assertThat(valid).as("generated DIDs that are valid").isGreaterThan(1_000);
     }
 }

@@ -153,6 +153,31 @@ class IndexerTest {
                 SkipReason.IGNORED, 2L));
     }
 
+    /** Record addresses and DIDs are read by the lexicon's rules; a bad one costs only its own event. */
+    @DatabaseTest
+    void refusesBadRecordAddressesAndDidsByTheLexiconRules(Database db) {
+        TestEvents events = new TestEvents();
+        Indexer indexer = new Indexer(db, FORUM);
+        indexer.apply("test", events.structure());
+        Map<String, Object> noCid = Map.of("uri", "at://" + FORUM + "/" + Nsid.BOARD + "/b1", "cid", "");
+        Map<String, Object> notAnAddress = Map.of("uri", "at://" + FORUM + "/" + Nsid.BOARD, "cid", "bafy");
+        indexer.apply("test", List.of(
+                events.topic(ALICE, "a/b", "an rkey holding a slash", CREATED),
+                events.topic("did:plc:", "t1", "an empty DID", CREATED),
+                events.topic("did:PLC:alice", "t2", "an upper-case method", CREATED),
+                events.create(ALICE, Nsid.POST, "nocid", Map.of("text", "t", "forum", TestEvents.forumRef(),
+                        "board", noCid, "createdAt", CREATED)),
+                events.create(ALICE, Nsid.POST, "short", Map.of("text", "t", "forum", TestEvents.forumRef(),
+                        "board", notAnAddress, "createdAt", CREATED)),
+                events.create(FORUM, Nsid.MEMBER_ROLE, "g1", Map.of("subject", "alice",
+                        "role", TestEvents.ref(FORUM, Nsid.ROLE, "mod"), "createdAt", CREATED)),
+                events.topic("did:web:example.com", "web", "a did:web author", CREATED)));
+
+        assertThat(Tables.strings(db, "SELECT did || ' ' || rkey FROM posts")).containsExactly("did:web:example.com web");
+        assertThat(Tables.count(db, "member_roles")).isZero();
+        assertThat(indexer.counters().skippedByReason()).isEqualTo(Map.of(SkipReason.INVALID_FIELD, 6L));
+    }
+
     @DatabaseTest
     void anEventTheDatabaseRefusesCostsOnlyItself(Database db) {
         TestEvents events = new TestEvents();

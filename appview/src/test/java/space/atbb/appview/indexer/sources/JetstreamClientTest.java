@@ -77,6 +77,14 @@ class JetstreamClientTest {
                 .hasMessageContaining("ws:// or wss://");
     }
 
+    /** A URI's scheme is case-insensitive (RFC 3986). */
+    @Test
+    void acceptsTheSchemeInAnyCase() {
+        try (JetstreamClient client = JetstreamClient.of("WSS://jetstream.example/subscribe")) {
+            assertThat(client.subscribeUri()).hasToString("WSS://jetstream.example/subscribe?wantedCollections=space.atbb.*");
+        }
+    }
+
     private static Thread run(Indexer indexer, JetstreamClient client) {
         Thread thread = new Thread(() -> {
             try {
