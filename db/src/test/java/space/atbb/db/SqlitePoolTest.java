@@ -63,6 +63,20 @@ class SqlitePoolTest {
         assertThat(countForums(fixture.database())).isZero();
     }
 
+    /** The one name of the file, which the lock, {@link DatabaseLockedException#file()} and the control file use. */
+    @DatabaseTest(kinds = DatabaseKind.SQLITE_FILE)
+    void namesTheFileByItsRealPathHoweverItIsSpelled(TestDatabase fixture) throws Exception {
+        Path real = fixture.directory().resolve("atbb.db").toRealPath();
+        Path link = Files.createSymbolicLink(fixture.directory().resolve("named-by-link.db"), real);
+        try (Database viaLink = Databases.create("file:" + link)) {
+            assertThat(viaLink.sqliteFile()).contains(real);
+        }
+        assertThat(fixture.database().sqliteFile()).contains(real);
+        try (Database memory = Databases.create("file::memory:")) {
+            assertThat(memory.sqliteFile()).isEmpty();
+        }
+    }
+
     @DatabaseTest(kinds = DatabaseKind.SQLITE_FILE)
     void storesInstantsAsEpochMillisAndBooleansAsIntegers(Database db) throws SQLException {
         java.time.Instant at = java.time.Instant.parse("2026-11-22T10:00:00.123Z");
@@ -198,7 +212,8 @@ class SqlitePoolTest {
         assertThatThrownBy(() -> Databases.create("file:/proc/atbb-test/atbb.db"))
                 .isInstanceOf(DatabaseException.class)
                 .hasMessageContaining("Cannot create the directory /proc/atbb-test")
-                .hasMessageContaining("point DATABASE_URL at a writable place");
+                .hasMessageNotContaining("DATABASE_URL")
+                .satisfies(e -> assertThat(((DatabaseException) e).kind()).isEqualTo(DatabaseException.Kind.FILE_NOT_USABLE));
     }
 
     private static String pragma(Connection c, String name) throws SQLException {
