@@ -18,10 +18,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import space.atbb.appview.Main;
-import space.atbb.appview.server.ControlFile;
+import space.atbb.appview.control.ControlFile;
 import space.atbb.db.Database;
 import space.atbb.db.Databases;
 import space.atbb.db.Dialect;
@@ -54,7 +55,9 @@ public final class TopicsBench {
     private static void run(String name, String url, Path dir, int seconds, int posts) throws Exception {
         int topics = posts / POSTS_PER_TOPIC;
         long[] topicIds = new long[topics];
+        Optional<Path> sqliteFile;
         try (Database db = Databases.create(url)) {
+            sqliteFile = db.sqliteFile();
             db.migrate();
             long start = System.nanoTime();
             seed(db, topics, topicIds);
@@ -63,7 +66,7 @@ public final class TopicsBench {
         }
         Process server = startServer(url, dir, name);
         try {
-            int port = awaitPort(url, dir, name, server);
+            int port = awaitPort(url, sqliteFile, dir, name, server);
             HttpClient http = HttpClient.newHttpClient();
             print(name + " GET /api/topics/{id}", load(seconds, () -> {
                 HttpResponse<String> r = http.send(HttpRequest.newBuilder(
@@ -238,14 +241,16 @@ public final class TopicsBench {
         return url.startsWith("file:") ? "0" : "39517";
     }
 
-    private static int awaitPort(String url, Path dir, String name, Process server) throws Exception {
+    /** @param sqliteFile the file as the server names it, beside which it writes its control file */
+    private static int awaitPort(String url, Optional<Path> sqliteFile, Path dir, String name, Process server)
+            throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         for (int i = 0; i < 600; i++) {
             if (!server.isAlive()) {
                 throw new IllegalStateException("serve exited: " + Files.readString(dir.resolve(name + "-serve.log")));
             }
-            int port = url.startsWith("file:")
-                    ? ControlFile.read(Path.of(url.substring("file:".length()))).map(ControlFile::port).orElse(-1)
+            int port = sqliteFile.isPresent()
+                    ? ControlFile.read(sqliteFile.get()).map(ControlFile::port).orElse(-1)
                     : Integer.parseInt(portFor(url));
             if (port > 0) {
                 try {
