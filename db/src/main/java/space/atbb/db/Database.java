@@ -1,9 +1,9 @@
 package space.atbb.db;
 
 import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.nio.file.Path;
 import java.sql.SQLTransientConnectionException;
 import java.util.Arrays;
 import java.util.List;
@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
@@ -134,9 +135,9 @@ public final class Database implements AutoCloseable {
         MigrationInfoService info = flyway().info();
         return new SchemaStatus(
                 version(info.current()),
-                versions(info.pending()),
+                versions(Arrays.stream(info.pending())),
                 versions(Arrays.stream(info.all()).filter(m -> m.getState() == MigrationState.FUTURE_SUCCESS
-                        || m.getState() == MigrationState.FUTURE_FAILED).toArray(MigrationInfo[]::new)),
+                        || m.getState() == MigrationState.FUTURE_FAILED)),
                 Arrays.stream(info.all()).filter(m -> m.getState().isFailed()).findFirst()
                         .map(m -> m.getVersion().getVersion()));
     }
@@ -161,7 +162,8 @@ public final class Database implements AutoCloseable {
         }
         String current = status.current().orElse("none (empty database)");
         if (dialect().migratesSchemaBehind()) {
-            log.info("Migrating {} from schema version {} to {}", url(), current, status.pending().get(status.pending().size() - 1));
+            log.info("Migrating {} from schema version {} to {}", url(), current,
+                    status.pending().get(status.pending().size() - 1));
             migrate();
             return;
         }
@@ -201,8 +203,8 @@ public final class Database implements AutoCloseable {
         return step == null || step.getVersion() == null ? Optional.empty() : Optional.of(step.getVersion().getVersion());
     }
 
-    private static List<String> versions(MigrationInfo[] steps) {
-        return Arrays.stream(steps).map(m -> m.getVersion().getVersion()).toList();
+    private static List<String> versions(Stream<MigrationInfo> steps) {
+        return steps.map(m -> m.getVersion().getVersion()).toList();
     }
 
     private Flyway flyway(String target) {

@@ -12,6 +12,11 @@ import space.atbb.db.permissions.Permissions;
  * The one check of the {@link Permission}s a route declares: the caller, known from
  * {@link BearerAuth}, must hold each of them in the configured forum, else a 403. Fails closed:
  * without a FORUM_DID nothing is granted.
+ *
+ * <pre>
+ * new PermissionCheck(permissions, config.forumDid()).register(cfg.routes);
+ * cfg.routes.get("/api/admin/roles", handler, Permission.MANAGE_ROLES); // 403 unless the caller holds it
+ * </pre>
  */
 public final class PermissionCheck {
     private final Permissions permissions;

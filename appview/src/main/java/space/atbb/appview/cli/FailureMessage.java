@@ -24,9 +24,10 @@ public final class FailureMessage {
      */
     public static String of(Throwable e) {
         String message = e.getMessage();
-        if (e instanceof DatabaseException database && advice(database.kind()) != null) {
-            message = message + " " + advice(database.kind());
-        } else if (!(e instanceof DatabaseException)) {
+        if (e instanceof DatabaseException database) {
+            String advice = advice(database.kind());
+            message = advice == null ? message : message + " " + advice;
+        } else {
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof SQLException sql) {
                     message = sql.getMessage();
@@ -54,8 +55,8 @@ public final class FailureMessage {
             case SCHEMA_FAILED -> "Restore a backup, or repair the schema by hand and run flyway repair, before starting"
                     + " atBB.";
             case SCHEMA_BEFORE_PERMISSIONS_STEP -> "Run ./scripts/migrate-permissions, which copies them into"
-                    + " role_permissions and applies " + SchemaStatus.PERMISSIONS_STEP + ", then ./scripts/migrate for the later steps, then start the"
-                    + " server again.";
+                    + " role_permissions and applies " + SchemaStatus.PERMISSIONS_STEP + ", then ./scripts/migrate for"
+                    + " the later steps, then start the server again.";
             case SCHEMA_BEHIND -> "Run ./scripts/appview migrate (or ./scripts/migrate), then start the server again.";
         };
     }
