@@ -126,6 +126,11 @@ public final class Database implements AutoCloseable {
         return configuration.load();
     }
 
+    /** Whether {@link #close()} was called on this handle. */
+    public boolean isClosed() {
+        return closed.get();
+    }
+
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {

@@ -35,16 +35,25 @@ public final class DatabaseLocation implements AutoCloseable {
             throw new IllegalArgumentException(kind + " has no location another process can open: "
                     + "run this test on kinds = {SQLITE_FILE, POSTGRES}");
         }
-        String url = kind.create(migrated);
-        if (migrated) {
-            try {
-                kind.open(url, true).close();
-            } catch (RuntimeException e) {
-                kind.drop(url);
-                throw e;
-            }
+        if (!migrated) {
+            return new DatabaseLocation(kind, kind.create(false));
         }
-        return new DatabaseLocation(kind, url);
+        DatabaseLocation location = createOpen(kind, true);
+        location.database.close();
+        location.database = null;
+        return location;
+    }
+
+    /** A new database opened in this process at once, what {@link TestDatabase} holds; any kind. */
+    static DatabaseLocation createOpen(DatabaseKind kind, boolean migrated) {
+        DatabaseLocation location = new DatabaseLocation(kind, kind.create(migrated));
+        try {
+            location.database = kind.open(location.url, migrated);
+        } catch (RuntimeException e) {
+            location.close();
+            throw e;
+        }
+        return location;
     }
 
     public DatabaseKind kind() {

@@ -10,56 +10,42 @@ import space.atbb.db.DatabaseUrl;
  * the handle and removes the database.
  */
 public final class TestDatabase implements AutoCloseable {
-    private final DatabaseKind kind;
-    private final String url;
-    private final Database database;
+    private final DatabaseLocation location;
 
-    private TestDatabase(DatabaseKind kind, String url, Database database) {
-        this.kind = kind;
-        this.url = url;
-        this.database = database;
+    private TestDatabase(DatabaseLocation location) {
+        this.location = location;
     }
 
     /** @param migrated whether to apply every migration step first */
     public static TestDatabase create(DatabaseKind kind, boolean migrated) {
-        String url = kind.create(migrated);
-        try {
-            return new TestDatabase(kind, url, kind.open(url, migrated));
-        } catch (RuntimeException e) {
-            kind.drop(url);
-            throw e;
-        }
+        return new TestDatabase(DatabaseLocation.createOpen(kind, migrated));
     }
 
     public DatabaseKind kind() {
-        return kind;
+        return location.kind();
     }
 
     /** The URL the database was opened with; opening it again shares the same SQLite pool. */
     public String url() {
-        return url;
+        return location.url();
     }
 
     public Database database() {
-        return database;
+        return location.opened();
     }
 
     /** The SQLite file's directory, or null. */
     public Path directory() {
-        return DatabaseUrl.parse(url).sqliteFile().map(Path::getParent).orElse(null);
+        return DatabaseUrl.parse(url()).sqliteFile().map(Path::getParent).orElse(null);
     }
 
     @Override
     public void close() {
-        try {
-            database.close();
-        } finally {
-            kind.drop(url);
-        }
+        location.close();
     }
 
     @Override
     public String toString() {
-        return kind.name();
+        return location.toString();
     }
 }
