@@ -1,6 +1,5 @@
 package space.atbb.db;
 
-import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -68,12 +67,16 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * The pool, for its settings and metrics. Borrow connections through {@link #connection()}:
-     * it queues callers in order, where the pool itself lets a returning thread jump the queue.
+     * The pool's size and counts now, for metrics and health checks. The pool itself is not handed
+     * out: every connection goes through {@link #connection()}, which queues callers in order.
+     *
+     * <pre>
+     * PoolStats pool = db.poolStats();   // e.g. PoolStats[size=10, total=10, active=2, idle=8, ...]
+     * </pre>
      */
-    public HikariDataSource dataSource() {
+    public PoolStats poolStats() {
         checkOpen();
-        return engine.pool();
+        return engine.connections().stats();
     }
 
     /**
@@ -217,6 +220,11 @@ public final class Database implements AutoCloseable {
         return configuration.load();
     }
 
+    /** Whether {@link #close()} was called on this handle. */
+    public boolean isClosed() {
+        return closed.get();
+    }
+
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
@@ -240,10 +248,19 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Turns pool exhaustion, wherever Hibernate wrapped it, into an error that says what happened. */
+    /**
+     * Turns pool exhaustion, wherever Hibernate wrapped it, into an error that says what happened:
+     * a server that does not answer (the timeout's cause is the failure to connect), or every
+     * connection in use.
+     */
     private RuntimeException translate(Exception e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLTransientConnectionException timeout) {
+                if (timeout.getCause() != null) {
+                    return new DatabaseException("Cannot reach the database " + url() + ": "
+                            + timeout.getCause().getMessage() + " (" + timeout.getMessage()
+                            + "). Check that the database server is running and reachable.", e);
+                }
                 String advice = dialect() == Dialect.SQLITE
                         ? " A SQLite database has one connection; code that already holds it (an open "
                         + "connection, session or transaction) must use it rather than ask for a second."
