@@ -17,28 +17,32 @@ public enum Dialect {
             "db/migration/postgres",
             "org.hibernate.dialect.PostgreSQLDialect",
             10,
-            Duration.ofSeconds(10)),
+            Duration.ofSeconds(10),
+            false),
     /** One connection per file: two writers on one SQLite file hit SQLITE_BUSY under WAL. */
     SQLITE(
             "org.sqlite.JDBC",
             "db/migration/sqlite",
             "space.atbb.db.internal.SqliteDialect",
             1,
-            Duration.ofSeconds(5));
+            Duration.ofSeconds(5),
+            true);
 
     private final String driverClassName;
     private final String migrationLocation;
     private final String hibernateDialect;
     private final int defaultPoolSize;
     private final Duration defaultConnectionTimeout;
+    private final boolean migratesSchemaBehind;
 
     Dialect(String driverClassName, String migrationLocation, String hibernateDialect,
-            int defaultPoolSize, Duration defaultConnectionTimeout) {
+            int defaultPoolSize, Duration defaultConnectionTimeout, boolean migratesSchemaBehind) {
         this.driverClassName = driverClassName;
         this.migrationLocation = migrationLocation;
         this.hibernateDialect = hibernateDialect;
         this.defaultPoolSize = defaultPoolSize;
         this.defaultConnectionTimeout = defaultConnectionTimeout;
+        this.migratesSchemaBehind = migratesSchemaBehind;
     }
 
     public String driverClassName() {
@@ -61,6 +65,15 @@ public enum Dialect {
 
     public Duration defaultConnectionTimeout() {
         return defaultConnectionTimeout;
+    }
+
+    /**
+     * Whether {@link Database#prepareSchema()} applies pending steps itself: yes on SQLite, whose
+     * file one process owns; no on PostgreSQL, where migrating a shared database is the
+     * operator's deliberate step.
+     */
+    public boolean migratesSchemaBehind() {
+        return migratesSchemaBehind;
     }
 
     /**
