@@ -1,9 +1,12 @@
 package space.atbb.appview.forum;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.hibernate.Session;
 import org.hibernate.query.SelectionQuery;
 import space.atbb.appview.forum.Views.BoardView;
 import space.atbb.appview.forum.Views.CategoryView;
@@ -16,11 +19,12 @@ import space.atbb.db.schema.Board;
 import space.atbb.db.schema.Category;
 import space.atbb.db.schema.Forum;
 import space.atbb.db.schema.Post;
+import space.atbb.db.schema.Visibility;
 
 /** The read API's queries, in HQL: the same text on both dialects. Empty means "no such row". */
 public final class ForumQueries {
-    /** Posts a moderator banned or their author deleted are never served. */
-    private static final String VISIBLE = "p.bannedByMod = false and p.deletedByUser = false";
+    /** Posts hidden by moderation, deleted, or by an account not active are never served (the rule: Visibility). */
+    private static final String VISIBLE = Visibility.post("p");
 
     /**
      * A topic is a post that is no reply. Not {@code rootPostId is null}: that also holds for a
@@ -73,7 +77,7 @@ public final class ForumQueries {
                     + " and " + TOPIC + " and " + VISIBLE + keyset
                     + " order by " + ACTIVITY + " desc, p.id desc", Post.class).setParameter("board", boardId);
             List<Post> rows = page(query, after, limit);
-            return Optional.of(new TopicsPage(views(rows, limit), nextCursor(rows, limit, ForumQueries::activityOf)));
+            return Optional.of(new TopicsPage(views(s, rows, limit), nextCursor(rows, limit, ForumQueries::activityOf)));
         });
     }
 
@@ -81,7 +85,8 @@ public final class ForumQueries {
     public Optional<TopicThread> topic(long topicId, PageCursor after, int limit) {
         return read(s -> {
             Post root = s.createSelectionQuery("from Post p where p.id = :id and " + TOPIC
-                    + " and " + VISIBLE, Post.class).setParameter("id", topicId).uniqueResult();
+                    + " and " + VISIBLE, Post.class).setParameter("id", topicId)
+                    .setParameter(Visibility.NOW, Instant.now()).uniqueResult();
             if (root == null) {
                 return Optional.empty();
             }
@@ -90,21 +95,32 @@ public final class ForumQueries {
             SelectionQuery<Post> query = s.createSelectionQuery("from Post p where p.rootPostId = :root and "
                     + VISIBLE + keyset + " order by p.createdAt, p.id", Post.class).setParameter("root", topicId);
             List<Post> rows = page(query, after, limit);
-            return Optional.of(new TopicThread(PostView.of(root), views(rows, limit),
+            List<PostView> replies = views(s, rows, limit);
+            return Optional.of(new TopicThread(views(s, List.of(root), 1).get(0), replies,
                     nextCursor(rows, limit, Post::getCreatedAt)));
         });
     }
 
-    /** One row more than the page, to tell whether another page follows. */
+    /** One row more than the page, to tell whether another page follows; visible now. */
     private static List<Post> page(SelectionQuery<Post> query, PageCursor after, int limit) {
         if (after != null) {
             query.setParameter("key", after.key()).setParameter("id", after.id());
         }
-        return query.setMaxResults(limit + 1).getResultList();
+        return query.setParameter(Visibility.NOW, Instant.now()).setMaxResults(limit + 1).getResultList();
     }
 
-    private static List<PostView> views(List<Post> rows, int limit) {
-        return rows.stream().limit(limit).map(PostView::of).toList();
+    /** The first {@code limit} posts, each with its author's handle (one query for the page). */
+    private static List<PostView> views(Session s, List<Post> rows, int limit) {
+        List<Post> shown = rows.stream().limit(limit).toList();
+        Map<String, String> handles = new HashMap<>();
+        if (!shown.isEmpty()) {
+            s.createSelectionQuery("select u.did, u.handle from User u where u.did in :dids and u.handle is not null",
+                            Object[].class)
+                    .setParameterList("dids", shown.stream().map(Post::getDid).distinct().toList())
+                    .getResultList()
+                    .forEach(row -> handles.put((String) row[0], (String) row[1]));
+        }
+        return shown.stream().map(p -> PostView.of(p, handles.get(p.getDid()))).toList();
     }
 
     private static String nextCursor(List<Post> rows, int limit, Function<Post, Instant> sortKey) {
@@ -115,7 +131,7 @@ public final class ForumQueries {
         return new PageCursor(sortKey.apply(last), last.getId()).encode();
     }
 
-    private <T> T read(Function<org.hibernate.Session, T> work) {
+    private <T> T read(Function<Session, T> work) {
         return db.inTransaction(s -> {
             s.setDefaultReadOnly(true);
             return work.apply(s);

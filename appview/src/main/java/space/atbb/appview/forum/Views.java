@@ -37,13 +37,19 @@ final class Views {
         }
     }
 
-    record PostView(String id, String uri, String did, String title, String text, String boardId,
+    /** {@code did} is kept beside {@code author} for the clients that read it. */
+    record PostView(String id, String uri, String did, Author author, String title, String text, String boardId,
                     String rootId, String parentId, String createdAt) {
-        static PostView of(Post p) {
+        /** @param handle the author's current handle, null when none is known */
+        static PostView of(Post p, String handle) {
             return new PostView(p.getId().toString(), atUri(p.getDid(), Nsid.POST, p.getRkey()), p.getDid(),
-                    p.getTitle(), p.getText(), idOrNull(p.getBoardId()), idOrNull(p.getRootPostId()),
-                    idOrNull(p.getParentPostId()), p.getCreatedAt().toString());
+                    new Author(p.getDid(), handle), p.getTitle(), p.getText(), idOrNull(p.getBoardId()),
+                    idOrNull(p.getRootPostId()), idOrNull(p.getParentPostId()), p.getCreatedAt().toString());
         }
+    }
+
+    /** A post's author: the DID, and the handle of its latest identity event (null until one is seen). */
+    record Author(String did, String handle) {
     }
 
     /** One page of a board's topics; {@code cursor} is null on the last page. */

@@ -5,10 +5,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Iterator;
 import java.util.Locale;
+import space.atbb.appview.indexer.event.Change;
 import space.atbb.appview.indexer.event.Event;
 import space.atbb.appview.indexer.event.EventKey;
 import space.atbb.appview.indexer.event.RejectedEvent;
 import space.atbb.appview.indexer.event.SkipReason;
+import space.atbb.appview.indexer.handlers.AccountEvents;
 import space.atbb.lexicon.AtUri;
 import space.atbb.lexicon.Did;
 import space.atbb.lexicon.Nsid;
@@ -17,8 +19,11 @@ import space.atbb.lexicon.Nsid;
 final class EventParser {
     private final ObjectMapper json = new ObjectMapper();
 
-    /** What one line turned out to be: an event, or a rejection with whatever context was readable. */
-    record Parsed(Event event, RejectedEvent rejection, EventKey key, long timeUs) {
+    /**
+     * What one line turned out to be: a commit {@code event}, the {@code accountChange} of an
+     * account or identity event, or a rejection with whatever context was readable.
+     */
+    record Parsed(Event event, Change accountChange, RejectedEvent rejection, EventKey key, long timeUs) {
         static final long NO_TIME = -1;
     }
 
@@ -33,28 +38,39 @@ final class EventParser {
             return rejected(new RejectedEvent(SkipReason.BAD_JSON, "not a JSON object"), null, Parsed.NO_TIME);
         }
         JsonNode commit = tree.path("commit");
-        EventKey key = new EventKey(textOrNull(tree.get("did")), textOrNull(commit.get("collection")),
-                textOrNull(commit.get("rkey")));
+        String kind = textOrNull(tree.get("kind"));
+        boolean account = AccountEvents.handles(kind);
+        // An account event has no collection: its kind stands there in log lines.
+        EventKey key = new EventKey(textOrNull(tree.get("did")),
+                account ? "#" + kind : textOrNull(commit.get("collection")), textOrNull(commit.get("rkey")));
         JsonNode time = tree.get("time_us");
         long timeUs = time != null && time.canConvertToLong() && time.isIntegralNumber() ? time.asLong() : Parsed.NO_TIME;
         try {
-            return new Parsed(envelope(tree, commit, key, timeUs), null, key, timeUs);
+            checkSender(key, timeUs);
+            if (account) {
+                return new Parsed(null, AccountEvents.prepare(kind, key.did(), tree.get(kind)), null, key, timeUs);
+            }
+            return new Parsed(envelope(tree, commit, key, timeUs), null, null, key, timeUs);
         } catch (RejectedEvent e) {
             return rejected(e, key, timeUs);
         }
     }
 
     private static Parsed rejected(RejectedEvent e, EventKey key, long timeUs) {
-        return new Parsed(null, e, key, timeUs);
+        return new Parsed(null, null, e, key, timeUs);
     }
 
-    private static Event envelope(JsonNode tree, JsonNode commit, EventKey key, long timeUs) throws RejectedEvent {
+    /** Every kind of event needs its time and its DID. */
+    private static void checkSender(EventKey key, long timeUs) throws RejectedEvent {
         if (timeUs < 0) {
             throw new RejectedEvent(SkipReason.INVALID_FIELD, "time_us must be a non-negative integer");
         }
         if (!Did.isValid(key.did())) {
             throw new RejectedEvent(SkipReason.INVALID_FIELD, "did must be a DID string such as did:plc:abc123");
         }
+    }
+
+    private static Event envelope(JsonNode tree, JsonNode commit, EventKey key, long timeUs) throws RejectedEvent {
         if (!"commit".equals(textOrNull(tree.get("kind")))) {
             throw new RejectedEvent(SkipReason.IGNORED, "not a commit event");
         }

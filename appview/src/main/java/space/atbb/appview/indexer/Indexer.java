@@ -159,7 +159,8 @@ public final class Indexer {
                 if (parsed.rejection() != null) {
                     throw parsed.rejection();
                 }
-                changes.add(new Prepared(parsed.event().key(), prepare(parsed.event())));
+                Change change = parsed.accountChange() != null ? parsed.accountChange() : prepare(parsed.event());
+                changes.add(new Prepared(parsed.key(), change));
             } catch (RejectedEvent e) {
                 refused.skipped(parsed.key(), e.reason(), e.getMessage());
             }

@@ -71,6 +71,43 @@ public final class TestEvents {
         return create(FORUM, Nsid.MOD_ACTION, rkey, Map.of("action", action, "subject", subject, "createdAt", CREATED));
     }
 
+    /** An account event: {@code status} null for an account that is active again. */
+    public String account(String did, String status) {
+        Map<String, Object> account = new LinkedHashMap<>();
+        account.put("active", status == null);
+        account.put("did", did);
+        account.put("seq", 1);
+        if (status != null) {
+            account.put("status", status);
+        }
+        account.put("time", CREATED);
+        return kind(did, "account", account);
+    }
+
+    public String identity(String did, String handle) {
+        return kind(did, "identity", Map.of("did", did, "handle", handle, "seq", 1, "time", CREATED));
+    }
+
+    public String role(String rkey, String name, int priority, String... permissions) {
+        return create(FORUM, Nsid.ROLE, rkey, Map.of("name", name, "permissions", List.of(permissions),
+                "priority", priority, "createdAt", CREATED));
+    }
+
+    public String grant(String rkey, String member, String roleRkey, String createdAt) {
+        return create(FORUM, Nsid.MEMBER_ROLE, rkey, Map.of("subject", member,
+                "role", ref(FORUM, Nsid.ROLE, roleRkey), "createdAt", createdAt));
+    }
+
+    private String kind(String did, String kind, Map<String, Object> body) {
+        timeUs += 1000;
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("did", did);
+        event.put("time_us", timeUs);
+        event.put("kind", kind);
+        event.put(kind, body);
+        return json(event);
+    }
+
     private String commit(String did, String operation, String collection, String rkey, Map<String, Object> record) {
         timeUs += 1000;
         Map<String, Object> commit = new LinkedHashMap<>();
@@ -90,6 +127,10 @@ public final class TestEvents {
         event.put("time_us", timeUs);
         event.put("kind", "commit");
         event.put("commit", commit);
+        return json(event);
+    }
+
+    private static String json(Map<String, Object> event) {
         try {
             return JSON.writeValueAsString(event);
         } catch (JsonProcessingException e) {

@@ -16,6 +16,7 @@ import space.atbb.db.DatabaseException;
 import space.atbb.db.records.ParkedListener;
 import space.atbb.db.records.RecordWriter;
 import space.atbb.db.records.RoleRow;
+import space.atbb.db.schema.Visibility;
 import space.atbb.lexicon.AtUri;
 import space.atbb.lexicon.Nsid;
 
@@ -45,7 +46,7 @@ public final class Permissions {
 
     /**
      * Whether the user's role in the forum holds {@code permission} or {@value #ALL}. Fails
-     * closed: no membership, no role, a role reference that leads nowhere, or any error is false.
+     * closed: no membership, an account not active, no role, a role reference that leads nowhere, or any error is false.
      */
     public boolean checkPermission(String forumDid, String userDid, String permission) {
         if (forumDid == null || userDid == null || permission == null) {
@@ -108,7 +109,9 @@ public final class Permissions {
 
     /**
      * The forum's role named by the user's latest membership of the forum (by forum URI or by
-     * the forum's row). Only a role URI of the forum's own DID counts: anyone can write a role.
+     * the forum's row): the strongest of the member's grants, which the indexer keeps there. Only
+     * a role URI of the forum's own DID counts: anyone can write a role. An account that is not
+     * active has no membership, so no role.
      */
     private static Optional<UserRole> findRole(Session s, String forumDid, String userDid) {
         Optional<String> roleUri = s.createQuery("""
@@ -116,8 +119,9 @@ public final class Permissions {
                         where m.did = :userDid
                           and (m.forumUri = :forumUri
                                or m.forumId in (select f.id from Forum f where f.did = :forumDid))
+                          and %s
                         order by m.createdAt desc, m.id desc
-                        """, String.class)
+                        """.formatted(Visibility.membership("m")), String.class)
                 .setParameter("userDid", userDid)
                 .setParameter("forumUri", AtUri.forum(forumDid).toString())
                 .setParameter("forumDid", forumDid)

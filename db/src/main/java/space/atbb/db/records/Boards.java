@@ -22,7 +22,7 @@ final class Boards extends Table<BoardRow> {
     private static final String DELETE = "DELETE FROM boards WHERE did = ? AND rkey = ?";
 
     Boards() {
-        super(Nsid.BOARD, BoardRow.class, DETACH_TOPICS, DELETE);
+        super("boards", Nsid.BOARD, BoardRow.class, DETACH_TOPICS, DELETE);
     }
 
     @Override

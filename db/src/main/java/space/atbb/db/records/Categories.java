@@ -21,7 +21,7 @@ final class Categories extends Table<CategoryRow> {
     static final String EXISTS = "SELECT 1 FROM categories WHERE did = ? AND rkey = ?";
 
     Categories() {
-        super(Nsid.CATEGORY, CategoryRow.class, DETACH_BOARDS, DELETE);
+        super("categories", Nsid.CATEGORY, CategoryRow.class, DETACH_BOARDS, DELETE);
     }
 
     @Override

@@ -30,7 +30,7 @@ final class Forums extends Table<ForumRow> {
     private static final String DELETE = "DELETE FROM forums WHERE did = ? AND rkey = ?";
 
     Forums() {
-        super(Nsid.FORUM, ForumRow.class, DETACH_CATEGORIES, DETACH_MEMBERSHIPS, DETACH_MOD_ACTIONS, DELETE);
+        super("forums", Nsid.FORUM, ForumRow.class, DETACH_CATEGORIES, DETACH_MEMBERSHIPS, DETACH_MOD_ACTIONS, DELETE);
     }
 
     @Override

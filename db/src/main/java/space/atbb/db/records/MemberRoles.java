@@ -7,7 +7,7 @@ import space.atbb.lexicon.Nsid;
 
 /**
  * member_roles: the forum's grants. A member's membership of the forum shows, in role_uri, the
- * role of the newest grant still standing.
+ * strongest role among the grants still standing (lowest priority; the newest grant on a tie).
  */
 final class MemberRoles extends Table<MemberRoleRow> {
     private static final String UPSERT = """
@@ -17,14 +17,15 @@ final class MemberRoles extends Table<MemberRoleRow> {
                 role_uri = excluded.role_uri, created_at = excluded.created_at, indexed_at = excluded.indexed_at""";
     private static final String SUBJECT = "SELECT subject_did FROM member_roles WHERE did = ? AND rkey = ?";
     private static final String DELETE = "DELETE FROM member_roles WHERE did = ? AND rkey = ?";
-    /** Bound: the member's DID, the member's DID again, the forum's URI. */
-    private static final String REFLECT = """
-            UPDATE memberships SET role_uri =
-                (SELECT role_uri FROM member_roles WHERE subject_did = ? ORDER BY created_at DESC, id DESC LIMIT 1)
-            WHERE did = ? AND forum_uri = ?""";
+    /** Bound: the member's DID, the forum's URI. */
+    private static final String REFLECT = "UPDATE memberships SET role_uri = " + strongestRole("memberships.did")
+            + " WHERE did = ? AND forum_uri = ?";
+    /** Bound: the role's URI, the forum's URI. */
+    private static final String REFLECT_HOLDERS = "UPDATE memberships SET role_uri = " + strongestRole("memberships.did")
+            + " WHERE did IN (SELECT subject_did FROM member_roles WHERE role_uri = ?) AND forum_uri = ?";
 
     MemberRoles() {
-        super(Nsid.MEMBER_ROLE, MemberRoleRow.class);
+        super("member_roles", Nsid.MEMBER_ROLE, MemberRoleRow.class);
     }
 
     @Override
@@ -49,8 +50,26 @@ final class MemberRoles extends Table<MemberRoleRow> {
         }
     }
 
+    /**
+     * The role_uri of the member's strongest standing grant, SQL over the expression of the
+     * member's DID: lowest priority first, a grant whose role is not indexed yet last, then the
+     * newest grant (by createdAt, then arrival).
+     */
+    static String strongestRole(String member) {
+        return "(SELECT g.role_uri FROM member_roles g"
+                + " LEFT JOIN roles r ON g.role_uri = 'at://' || r.did || '/space.atbb.forum.role/' || r.rkey"
+                + " WHERE g.subject_did = " + member
+                + " ORDER BY CASE WHEN r.priority IS NULL THEN 1 ELSE 0 END, r.priority, g.created_at DESC, g.id DESC"
+                + " LIMIT 1)";
+    }
+
+    /** A new version of a role, or its deletion, may change which role is the strongest of its holders. */
+    static void reflectHolders(Statements s, AtUri role) throws SQLException {
+        s.update(REFLECT_HOLDERS, role.toString(), AtUri.forum(role.did()).toString());
+    }
+
     /** A grant is the forum's own record: the forum is the one of the grant's DID. */
     private static void reflect(Statements s, AtUri grant, String member) throws SQLException {
-        s.update(REFLECT, member, member, AtUri.forum(grant.did()).toString());
+        s.update(REFLECT, member, AtUri.forum(grant.did()).toString());
     }
 }

@@ -4,19 +4,19 @@ import java.sql.SQLException;
 import space.atbb.lexicon.AtUri;
 import space.atbb.lexicon.Nsid;
 
-/** memberships: the role shown is that of the newest standing grant, whatever the member's record says. */
+/** memberships: the role shown is the strongest of the standing grants, whatever the member's record says. */
 final class Memberships extends Table<MembershipRow> {
     private static final String UPSERT = """
             INSERT INTO memberships (did, rkey, cid, forum_uri, joined_at, created_at, indexed_at, forum_id, role_uri)
-            VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT id FROM forums WHERE did = ? AND rkey = 'self'),
-                    (SELECT role_uri FROM member_roles WHERE subject_did = ? ORDER BY created_at DESC, id DESC LIMIT 1))
+            VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT id FROM forums WHERE did = ? AND rkey = 'self'), %s)
             ON CONFLICT (did, rkey) DO UPDATE SET cid = excluded.cid, forum_uri = excluded.forum_uri,
                 joined_at = excluded.joined_at, created_at = excluded.created_at,
-                indexed_at = excluded.indexed_at, forum_id = excluded.forum_id, role_uri = excluded.role_uri""";
+                indexed_at = excluded.indexed_at, forum_id = excluded.forum_id, role_uri = excluded.role_uri"""
+            .formatted(MemberRoles.strongestRole("?"));
     private static final String DELETE = "DELETE FROM memberships WHERE did = ? AND rkey = ?";
 
     Memberships() {
-        super(Nsid.MEMBERSHIP, MembershipRow.class, DELETE);
+        super("memberships", Nsid.MEMBERSHIP, MembershipRow.class, DELETE);
     }
 
     /** Deferred into a JDBC batch, with its user. */

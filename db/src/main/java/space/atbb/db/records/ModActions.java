@@ -7,8 +7,9 @@ import space.atbb.lexicon.AtUri;
 import space.atbb.lexicon.Nsid;
 
 /**
- * mod_actions. posts.banned_by_mod is always recomputed from the actions that remain, so deleting
- * one of two overlapping actions leaves the post hidden.
+ * mod_actions. posts.banned_by_mod (an action without an end) and posts.mod_hidden_until (the
+ * latest end of the others) are always recomputed from the actions that remain, so deleting one
+ * of two overlapping actions leaves the post hidden.
  */
 final class ModActions extends Table<ModActionRow> {
     private static final String UPSERT = """
@@ -23,23 +24,17 @@ final class ModActions extends Table<ModActionRow> {
             SELECT subject_did FROM mod_actions WHERE did = ? AND rkey = ?
             UNION ALL SELECT subject_post_uri FROM mod_actions WHERE did = ? AND rkey = ?""";
     private static final String DELETE = "DELETE FROM mod_actions WHERE did = ? AND rkey = ?";
-    /** The rule of {@link Posts}' upsert, for the rows of one member. */
-    private static final String RECOMPUTE_MEMBER = """
-            UPDATE posts SET banned_by_mod =
-                (EXISTS (SELECT 1 FROM mod_actions m WHERE m.action = 'ban' AND m.subject_did = posts.did)
-                 OR EXISTS (SELECT 1 FROM mod_actions m WHERE m.action = 'hide'
-                            AND m.subject_post_uri = 'at://' || posts.did || '/space.atbb.post/' || posts.rkey))
-            WHERE did = ?""";
+    /** A post's own URI, for matching a hide action in statements over posts. */
+    private static final String POST_URI = "'at://' || posts.did || '/space.atbb.post/' || posts.rkey";
+    /** The posts of one member: both columns from the actions that remain. */
+    private static final String RECOMPUTE_MEMBER = "UPDATE posts SET banned_by_mod = "
+            + hiddenForGood("posts.did", POST_URI) + ", mod_hidden_until = " + hiddenUntil("posts.did", POST_URI)
+            + " WHERE did = ?";
     /** The same, for one post. */
-    private static final String RECOMPUTE_POST = """
-            UPDATE posts SET banned_by_mod =
-                (EXISTS (SELECT 1 FROM mod_actions m WHERE m.action = 'ban' AND m.subject_did = posts.did)
-                 OR EXISTS (SELECT 1 FROM mod_actions m WHERE m.action = 'hide'
-                            AND m.subject_post_uri = 'at://' || posts.did || '/space.atbb.post/' || posts.rkey))
-            WHERE did = ? AND rkey = ?""";
+    private static final String RECOMPUTE_POST = RECOMPUTE_MEMBER + " AND rkey = ?";
 
     ModActions() {
-        super(Nsid.MOD_ACTION, ModActionRow.class);
+        super("mod_actions", Nsid.MOD_ACTION, ModActionRow.class);
     }
 
     @Override
@@ -64,6 +59,26 @@ final class ModActions extends Table<ModActionRow> {
     private static List<String> subjects(Statements s, AtUri action) throws SQLException {
         return s.query(SUBJECTS, action.did(), action.rkey(), action.did(), action.rkey()).stream()
                 .filter(Objects::nonNull).toList();
+    }
+
+    /**
+     * Whether an action without an end (no expiresAt) stands on the post: it hides it for good.
+     * SQL over the expressions of the post's DID and its URI.
+     */
+    static String hiddenForGood(String postDid, String postUri) {
+        return "(EXISTS (SELECT 1 FROM mod_actions m WHERE m.action = 'ban' AND m.subject_did = " + postDid
+                + " AND m.expires_at IS NULL) OR EXISTS (SELECT 1 FROM mod_actions m WHERE m.action = 'hide'"
+                + " AND m.subject_post_uri = " + postUri + " AND m.expires_at IS NULL))";
+    }
+
+    /**
+     * The latest expiresAt of the actions with an end that stand on the post, NULL when none: the
+     * reads compare it with their own time, so an expiry needs no write. Moderation actions are few,
+     * so the OR over the two subjects costs little.
+     */
+    static String hiddenUntil(String postDid, String postUri) {
+        return "(SELECT max(m.expires_at) FROM mod_actions m WHERE (m.action = 'ban' AND m.subject_did = " + postDid
+                + ") OR (m.action = 'hide' AND m.subject_post_uri = " + postUri + "))";
     }
 
     /** @param subjects member DIDs and post URIs */

@@ -19,28 +19,35 @@ import space.atbb.lexicon.Nsid;
  * a post fills in the replies that were waiting for it).
  */
 final class Posts extends Table<PostRow> {
-    /** Bound: the post, its board, root and parent (did, rkey each), then the post's DID and URI for banned_by_mod. */
+    /**
+     * Bound: the post, its board, root and parent (did, rkey each), then the post's DID and URI
+     * for banned_by_mod, and again for mod_hidden_until.
+     */
     private static final String UPSERT = """
             INSERT INTO posts (did, rkey, cid, title, text, forum_uri, board_uri, root_uri, parent_uri,
                                created_at, indexed_at, last_activity_at,
-                               board_id, root_post_id, parent_post_id, banned_by_mod)
+                               board_id, root_post_id, parent_post_id, banned_by_mod, mod_hidden_until)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,
                     (SELECT id FROM boards WHERE did = ? AND rkey = ?),
                     (SELECT id FROM posts WHERE did = ? AND rkey = ?),
                     (SELECT id FROM posts WHERE did = ? AND rkey = ?),
-                    (EXISTS (SELECT 1 FROM mod_actions m WHERE m.action = 'ban' AND m.subject_did = ?)
-                     OR EXISTS (SELECT 1 FROM mod_actions m WHERE m.action = 'hide' AND m.subject_post_uri = ?)))
+                    %s, %s)
             ON CONFLICT (did, rkey) DO UPDATE SET cid = excluded.cid, title = excluded.title, text = excluded.text,
                 forum_uri = excluded.forum_uri, board_uri = excluded.board_uri, root_uri = excluded.root_uri,
                 parent_uri = excluded.parent_uri, created_at = excluded.created_at, indexed_at = excluded.indexed_at,
                 board_id = excluded.board_id, root_post_id = excluded.root_post_id,
-                parent_post_id = excluded.parent_post_id, banned_by_mod = excluded.banned_by_mod""";
+                parent_post_id = excluded.parent_post_id, banned_by_mod = excluded.banned_by_mod,
+                mod_hidden_until = excluded.mod_hidden_until"""
+            .formatted(ModActions.hiddenForGood("?", "?"), ModActions.hiddenUntil("?", "?"));
     /** A reply moves its topic's last activity forward, never back. */
     private static final String BUMP_TOPIC = """
             UPDATE posts SET last_activity_at = ?
             WHERE did = ? AND rkey = ? AND (last_activity_at IS NULL OR last_activity_at < ?)""";
     /** A deleted post stays, hidden, so that its replies keep their thread. */
     private static final String MARK_DELETED = "UPDATE posts SET deleted_by_user = TRUE WHERE did = ? AND rkey = ?";
+    /** A deleted account's posts: the rows stay for the threads of others, their words go. */
+    private static final String ERASE_ACCOUNT =
+            "UPDATE posts SET deleted_by_user = TRUE, title = NULL, text = '' WHERE did = ?";
     /** More awaited posts than this are not held in memory: then every post looks for its replies. */
     private static final int MAX_AWAITED_HELD = 50_000;
     /** What waiting replies point at, one more than held; both halves read only the partial indexes of waiting rows. */
@@ -69,7 +76,7 @@ final class Posts extends Table<PostRow> {
                 OR (parent_uri IS NOT NULL AND parent_post_id IS NULL))""";
 
     Posts() {
-        super(Nsid.POST, PostRow.class, MARK_DELETED);
+        super("posts", Nsid.POST, PostRow.class, MARK_DELETED);
     }
 
     @Override
@@ -81,7 +88,7 @@ final class Posts extends Table<PostRow> {
                 text(post.board()), text(post.root()), text(post.parent()), post.createdAt(), w.indexedAt(),
                 post.isTopic() ? post.createdAt() : null,
                 did(post.board()), rkey(post.board()), did(post.root()), rkey(post.root()),
-                did(post.parent()), rkey(post.parent()), uri.did(), uri.toString());
+                did(post.parent()), rkey(post.parent()), uri.did(), uri.toString(), uri.did(), uri.toString());
         if (awaited.includes(uri)) {
             adoptWaitingReplies(s, uri, true);
         }
@@ -92,6 +99,10 @@ final class Posts extends Table<PostRow> {
         }
     }
 
+    @Override
+    void deleteAccount(RecordWriter w, String did) throws SQLException {
+        w.statements().update(ERASE_ACCOUNT, did);
+    }
 
     /** Replies that arrived before {@code post} point at it by id now; its topic's activity is recomputed. */
     private static void adoptWaitingReplies(Statements s, AtUri post, boolean deferred) throws SQLException {

@@ -21,6 +21,7 @@ import space.atbb.lexicon.AtUri;
  *     try (RecordWriter w = new RecordWriter(c, db.dialect(), Instant.now(), ParkedListener.NONE)) {
  *         w.put(new PostRow(uri, cid, null, "Hello", forum, board, null, null, createdAt));
  *         w.delete(AtUri.parse("at://did:plc:alice/space.atbb.post/old"));
+ *         w.accountStatus("did:plc:bob", AccountStatus.TAKENDOWN);
  *         w.writeCursor("jetstream", timeUs);   // flushes first
  *     }
  *     c.commit();
@@ -86,6 +87,26 @@ public final class RecordWriter implements AutoCloseable {
                     + "): the tables hold the collections of space.atbb.lexicon.Nsid.");
         }
         table.delete(this, record);
+    }
+
+    /**
+     * The account's new state. An inactive account is hidden from reads by its users row alone,
+     * so it comes back whole when it is active again. {@link AccountStatus#DELETED} also removes
+     * the account's records as their deletes would, except that its posts keep their rows, without
+     * their text, so that the replies of others keep their thread.
+     */
+    public void accountStatus(String did, AccountStatus status) throws SQLException {
+        Accounts.status(this, did, status);
+        if (status == AccountStatus.DELETED) {
+            for (Table<?> table : TABLES) {
+                table.deleteAccount(this, did);
+            }
+        }
+    }
+
+    /** The account's current handle, or null when it has none that verifies. */
+    public void handle(String did, String handle) throws SQLException {
+        Accounts.handle(this, did, handle);
     }
 
     /** The last time_us applied from the stream {@code service}, in this transaction with the records. */

@@ -20,7 +20,7 @@ final class Roles extends Table<RoleRow> {
     private static final String DELETE = "DELETE FROM roles WHERE did = ? AND rkey = ?";
 
     Roles() {
-        super(Nsid.ROLE, RoleRow.class, DELETE);
+        super("roles", Nsid.ROLE, RoleRow.class, DELETE);
     }
 
     @Override
@@ -32,6 +32,13 @@ final class Roles extends Table<RoleRow> {
         for (String permission : role.permissions()) {
             s.batch(ADD_PERMISSION, uri.did(), uri.rkey(), permission);
         }
+        MemberRoles.reflectHolders(s, uri); // its priority may have changed
+    }
+
+    @Override
+    void delete(RecordWriter w, AtUri uri) throws SQLException {
+        super.delete(w, uri);
+        MemberRoles.reflectHolders(w.statements(), uri);
     }
 
 }

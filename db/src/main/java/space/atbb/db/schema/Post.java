@@ -46,6 +46,10 @@ public class Post extends RecordEntity {
     @Column(name = "banned_by_mod")
     private boolean bannedByMod;
 
+    /** Hidden by moderation actions with an end until this instant (see {@link Visibility}). */
+    @Column(name = "mod_hidden_until")
+    private Instant modHiddenUntil;
+
     @Column(name = "deleted_by_user")
     private boolean deletedByUser;
 
@@ -143,6 +147,14 @@ public class Post extends RecordEntity {
 
     public void setBannedByMod(boolean bannedByMod) {
         this.bannedByMod = bannedByMod;
+    }
+
+    public Instant getModHiddenUntil() {
+        return modHiddenUntil;
+    }
+
+    public void setModHiddenUntil(Instant modHiddenUntil) {
+        this.modHiddenUntil = modHiddenUntil;
     }
 
     public boolean isDeletedByUser() {

@@ -17,6 +17,10 @@ public class User {
     @Column(name = "handle")
     private String handle;
 
+    /** Null while the account is active; else why not: takendown, suspended, deactivated or deleted. */
+    @Column(name = "account_status")
+    private String accountStatus;
+
     @Column(name = "indexed_at", nullable = false)
     private Instant indexedAt;
 
@@ -38,6 +42,14 @@ public class User {
 
     public void setHandle(String handle) {
         this.handle = handle;
+    }
+
+    public String getAccountStatus() {
+        return accountStatus;
+    }
+
+    public void setAccountStatus(String accountStatus) {
+        this.accountStatus = accountStatus;
     }
 
     public Instant getIndexedAt() {

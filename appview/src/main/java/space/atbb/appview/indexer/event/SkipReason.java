@@ -18,7 +18,7 @@ public enum SkipReason {
     OTHER_FORUM(true),
     /** The database refused the event even on its own (the rest of its batch was kept). */
     DATABASE_ERROR(true),
-    /** An {@code identity} or {@code account} event, or a collection outside {@code space.atbb.*}. */
+    /** An event of another kind than commit, account and identity, or a collection outside {@code space.atbb.*}. */
     IGNORED(false),
     /** At or before the stored cursor: applied by an earlier run. */
     ALREADY_APPLIED(false);
