@@ -46,7 +46,7 @@ public final class IndexCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         AppViewConfig config = options.config();
         if (source.sample) {
-            // Replayed from a copy named like the original, so its cursor is the same one.
+            // The copy's cursor is the resource's: a replay file's cursor follows its content, not its path.
             Path directory = Files.createTempDirectory("atbb-sample-");
             Path copy = directory.resolve("forum.jsonl");
             try (InputStream in = IndexCommand.class.getResourceAsStream(SAMPLE_RESOURCE)) {

@@ -10,9 +10,11 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
 import space.atbb.db.Database;
 import space.atbb.db.testing.DatabaseTest;
 import space.atbb.appview.indexer.sources.JsonlEventSource;
@@ -57,7 +59,8 @@ class IndexerTest {
         assertThat(reply.getParentPostId()).isEqualTo(Tables.post(db, BOB, "r1").getId());
         assertThat(Tables.post(db, BOB, "t2").isBannedByMod()).isTrue();
         assertThat(topic.isBannedByMod()).isFalse(); // bob's ban of alice is not the forum's
-        assertThat(Tables.strings(db, "SELECT cursor FROM firehose_cursor WHERE service = 'file:small-forum.jsonl'"))
+        assertThat(Tables.strings(db, "SELECT cursor FROM firehose_cursor WHERE service = '"
+                + new JsonlEventSource(fixture()).cursorName() + "'"))
                 .containsExactly("1732270000015000");
     }
 
@@ -139,7 +142,7 @@ class IndexerTest {
                         "board", TestEvents.ref("did:plc:other", Nsid.BOARD, "b1"))),
                 "{\"did\":\"did:plc:alice\",\"time_us\":\"soon\",\"kind\":\"commit\"}",
                 events.topic(ALICE, "ok2", "also fine", CREATED),
-                "{\"did\":\"did:plc:alice\",\"time_us\":1900000000000000,\"kind\":\"identity\"}");
+                "{\"did\":\"did:plc:alice\",\"time_us\":1900000000000000,\"kind\":\"sync\"}");
         indexer.apply("test", batch);
 
         assertThat(Tables.strings(db, "SELECT rkey FROM posts ORDER BY rkey")).containsExactly("emoji", "ok1", "ok2");
@@ -221,11 +224,46 @@ class IndexerTest {
             second.run(new JsonlEventSource(file));
             assertThat(second.counters().skipped(SkipReason.ALREADY_APPLIED)).isEqualTo(7);
             assertThat(second.counters().applied()).isEqualTo(5);
-            assertThat(second.cursor("file:" + file.getFileName())).hasValue(1732270000015000L);
+            assertThat(second.cursor(new JsonlEventSource(file).cursorName())).hasValue(1732270000015000L);
             assertThat(Tables.count(db, "posts")).isEqualTo(4);
         } finally {
             java.nio.file.Files.deleteIfExists(file);
         }
+    }
+
+    @DatabaseTest
+    void twoDifferentFilesWithOneNameNeverShareACursor(Database db, @TempDir Path dir) throws IOException {
+        TestEvents events = new TestEvents();
+        List<String> first = new ArrayList<>(events.structure());
+        first.add(events.topic(ALICE, "late", "from the first file", CREATED));
+        // Another file of the same name, whose events all lie below the first file's cursor.
+        TestEvents earlier = new TestEvents();
+        List<String> second = List.of(earlier.create(FORUM, Nsid.FORUM, "self", Map.of("name", "Other", "createdAt", CREATED)),
+                earlier.create(FORUM, Nsid.CATEGORY, "c9", Map.of("name", "Second", "createdAt", CREATED)));
+        Path a = Files.createDirectories(dir.resolve("a")).resolve("events.jsonl");
+        Path b = Files.createDirectories(dir.resolve("b")).resolve("events.jsonl");
+        Files.write(a, first);
+        Files.write(b, second);
+
+        new Indexer(db, FORUM).replay(new JsonlEventSource(a));
+        IndexerCounters fromB = new Indexer(db, FORUM).replay(new JsonlEventSource(b));
+
+        assertThat(new JsonlEventSource(a).cursorName()).isNotEqualTo(new JsonlEventSource(b).cursorName())
+                .startsWith(JsonlEventSource.CURSOR_PREFIX);
+        assertThat(fromB.applied()).isEqualTo(2);
+        assertThat(fromB.skipped(SkipReason.ALREADY_APPLIED)).isZero();
+        assertThat(Tables.strings(db, "SELECT name FROM categories ORDER BY name")).containsExactly("General", "Second");
+    }
+
+    @DatabaseTest
+    void theSameFileReplayedAgainResumesEvenCopiedUnderAnotherName(Database db, @TempDir Path dir) throws IOException {
+        Path copy = Files.copy(fixture(), dir.resolve("renamed.jsonl"));
+        new Indexer(db, FORUM).replay(new JsonlEventSource(fixture()));
+
+        IndexerCounters again = new Indexer(db, FORUM).replay(new JsonlEventSource(copy));
+        assertThat(again.applied()).isZero();
+        assertThat(again.skipped(SkipReason.ALREADY_APPLIED)).isEqualTo(Files.readAllLines(fixture()).stream()
+                .filter(line -> !line.isBlank()).count());
     }
 
     @DatabaseTest
