@@ -14,6 +14,16 @@ public interface EventSource extends AutoCloseable {
     /** The next event, or null when none arrived within {@code wait} (or the source is finished). */
     String next(Duration wait) throws InterruptedException;
 
+    /**
+     * How far before its last event the source may send events again after a reconnect. Within
+     * it, the indexer applies an event it has not seen in this run (one that came out of order)
+     * and skips the ones it applied; below it, or at or below the cursor stored when the run began,
+     * everything is skipped. Zero (a file): every event not above the last one is skipped.
+     */
+    default Duration rewind() {
+        return Duration.ZERO;
+    }
+
     /** True once no event will ever come again (end of file, or closed). */
     boolean finished();
 

@@ -95,6 +95,7 @@ public final class Indexer {
         long cursor = cursor(name).orElse(-1);
         log.info("Indexing {} for forum {} from cursor {}", name, forumDid, cursor < 0 ? "(start)" : cursor);
         source.open(cursor < 0 ? OptionalLong.empty() : OptionalLong.of(cursor));
+        RecentEvents recent = new RecentEvents(source.rewind(), cursor);
         List<String> batch = new ArrayList<>(options.batchSize());
         long deadline = 0;
         while (true) {
@@ -110,7 +111,7 @@ public final class Indexer {
             boolean due = batch.size() >= options.batchSize() || (line == null && !batch.isEmpty()
                     && System.nanoTime() - deadline >= 0);
             if (!batch.isEmpty() && (due || finished)) {
-                cursor = commit(name, cursor, batch);
+                cursor = commit(name, cursor, batch, recent);
                 batch.clear();
             }
             if (finished) {
@@ -138,23 +139,28 @@ public final class Indexer {
     public void apply(String cursorName, List<String> rawEvents) {
         long cursor = cursor(cursorName).orElse(-1);
         for (int from = 0; from < rawEvents.size(); from += options.batchSize()) {
-            cursor = commit(cursorName, cursor, rawEvents.subList(from, Math.min(rawEvents.size(), from + options.batchSize())));
+            cursor = commit(cursorName, cursor, rawEvents.subList(from, Math.min(rawEvents.size(), from + options.batchSize())),
+                    RecentEvents.none());
         }
     }
 
     /** One transaction: the batch's events and its cursor. Returns the new cursor. */
-    private long commit(String cursorName, long cursor, List<String> lines) {
+    private long commit(String cursorName, long cursor, List<String> lines, RecentEvents recent) {
         BatchOutcome refused = new BatchOutcome();
         List<Prepared> changes = new ArrayList<>(lines.size());
         long last = cursor;
         for (String line : lines) {
             EventParser.Parsed parsed = parser.parse(line);
-            // Jetstream's time_us only grows: one not above the last seen is a replay after a reconnect.
-            if (parsed.timeUs() != EventParser.Parsed.NO_TIME && parsed.timeUs() <= last) {
-                refused.skipped(parsed.key(), SkipReason.ALREADY_APPLIED, "at or before cursor " + last);
-                continue;
+            // Jetstream's time_us only grows: one not above the last seen is a replay after a
+            // reconnect, unless it is one not seen yet within the source's rewind.
+            if (parsed.timeUs() != EventParser.Parsed.NO_TIME) {
+                if (!recent.isNew(parsed.timeUs(), parsed.key(), last)) {
+                    refused.skipped(parsed.key(), SkipReason.ALREADY_APPLIED, "at or before cursor " + last);
+                    continue;
+                }
+                last = Math.max(last, parsed.timeUs());
+                recent.handled(parsed.timeUs(), parsed.key(), last);
             }
-            last = Math.max(last, parsed.timeUs());
             try {
                 if (parsed.rejection() != null) {
                     throw parsed.rejection();

@@ -3,6 +3,7 @@ package space.atbb.appview.indexer.sources;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.OptionalLong;
@@ -13,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -23,10 +25,12 @@ import space.atbb.lexicon.Nsid;
 
 /**
  * Jetstream over a WebSocket (java.net.http), asking for the {@code space.atbb.*} collections only.
- * When the connection drops it reconnects after an exponential backoff (doubling from
+ * When the connection drops, or goes silent ({@link Liveness}: a ping every 30 s, left after 60 s
+ * without an event or a pong), it reconnects after an exponential backoff (doubling from
  * {@code minBackoff} up to {@code maxBackoff}, reset once an event arrives), resuming with
- * {@code ?cursor=} at the last event received, so nothing is missed; the indexer skips the
- * repeated ones. {@link #close()} stops it from any thread.
+ * {@code ?cursor=} {@link #REWIND} before the last event received, as Jetstream advises (events
+ * near a reconnect may come out of order); the indexer skips the ones it applied already.
+ * {@link #close()} stops it from any thread.
  *
  * <pre>
  * try (JetstreamClient jetstream = JetstreamClient.of("wss://jetstream2.us-east.bsky.network/subscribe")) {
@@ -41,9 +45,12 @@ public final class JetstreamClient implements EventSource {
     private static final Pattern TIME_US = Pattern.compile("\"time_us\"\\s*:\\s*(\\d{1,18})");
     /** Events received but not yet taken by the indexer; a full queue stops reading (backpressure). */
     private static final int QUEUE_CAPACITY = 10_000;
+    /** How far before the last event received a new connection resumes. */
+    public static final Duration REWIND = Duration.ofSeconds(3);
 
     private final URI endpoint;
     private final Backoff backoff;
+    private final Liveness liveness;
     private final HttpClient http = HttpClient.newHttpClient();
     private final BlockingQueue<String> queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
     private final ScheduledExecutorService reconnects = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -52,15 +59,20 @@ public final class JetstreamClient implements EventSource {
         return thread;
     });
     private volatile boolean closed;
-    private volatile WebSocket socket;
+    /** The connection being read, null between connections. */
+    private volatile Listener current;
     private volatile long lastTimeUs = -1;
 
     /** @param endpoint a Jetstream subscribe URL, e.g. {@code wss://jetstream2.us-east.bsky.network/subscribe} */
     public JetstreamClient(URI endpoint, Duration minBackoff, Duration maxBackoff) {
-        this(endpoint, new Backoff(minBackoff, maxBackoff));
+        this(endpoint, new Backoff(minBackoff, maxBackoff), Liveness.STANDARD);
     }
 
-    private JetstreamClient(URI endpoint, Backoff backoff) {
+    public JetstreamClient(URI endpoint, Duration minBackoff, Duration maxBackoff, Liveness liveness) {
+        this(endpoint, new Backoff(minBackoff, maxBackoff), liveness);
+    }
+
+    private JetstreamClient(URI endpoint, Backoff backoff, Liveness liveness) {
         // A URI's scheme is case-insensitive (RFC 3986): WSS:// is wss://.
         String scheme = endpoint.getScheme() == null ? "" : endpoint.getScheme().toLowerCase(Locale.ROOT);
         if (!"ws".equals(scheme) && !"wss".equals(scheme)) {
@@ -69,6 +81,7 @@ public final class JetstreamClient implements EventSource {
         }
         this.endpoint = endpoint;
         this.backoff = backoff;
+        this.liveness = liveness;
     }
 
     /** The value of {@value #URL_VARIABLE}, with {@link Backoff#standard()}. */
@@ -77,7 +90,7 @@ public final class JetstreamClient implements EventSource {
             throw new IllegalArgumentException(URL_VARIABLE + " is not set: set it to a Jetstream subscribe URL, "
                     + "e.g. wss://jetstream2.us-east.bsky.network/subscribe");
         }
-        return new JetstreamClient(URI.create(url.trim()), Backoff.standard());
+        return new JetstreamClient(URI.create(url.trim()), Backoff.standard(), Liveness.STANDARD);
     }
 
     @Override
@@ -86,9 +99,21 @@ public final class JetstreamClient implements EventSource {
     }
 
     @Override
+    public Duration rewind() {
+        return REWIND;
+    }
+
+    @Override
     public void open(OptionalLong cursor) {
         lastTimeUs = cursor.orElse(-1);
+        long check = liveness.checkEvery().toNanos();
+        reconnects.scheduleAtFixedRate(this::checkLiveness, check, check, TimeUnit.NANOSECONDS);
         connect();
+    }
+
+    /** The connection settings: when it is declared dead. */
+    public Liveness liveness() {
+        return liveness;
     }
 
     @Override
@@ -106,9 +131,9 @@ public final class JetstreamClient implements EventSource {
     public void close() {
         closed = true;
         reconnects.shutdownNow();
-        WebSocket current = socket;
-        if (current != null) {
-            current.abort();
+        Listener connection = current;
+        if (connection != null) {
+            connection.leave();
         }
     }
 
@@ -117,7 +142,26 @@ public final class JetstreamClient implements EventSource {
         String base = endpoint.toString();
         String url = base + (base.contains("?") ? "&" : "?") + "wantedCollections=" + Nsid.PREFIX + "*";
         long cursor = lastTimeUs;
-        return URI.create(cursor >= 0 ? url + "&cursor=" + cursor : url);
+        long rewound = Math.max(0, cursor - TimeUnit.NANOSECONDS.toMicros(REWIND.toNanos()));
+        return URI.create(cursor >= 0 ? url + "&cursor=" + rewound : url);
+    }
+
+    /** On the reconnect thread: pings the open connection when due, and leaves it once silent too long. */
+    private void checkLiveness() {
+        Listener connection = current;
+        if (connection == null || closed) {
+            return;
+        }
+        long now = System.nanoTime();
+        long silent = now - connection.lastHeard;
+        if (silent >= liveness.deadAfter().toNanos()) {
+            if (connection.leave()) {
+                reconnect("no event and no pong for " + TimeUnit.NANOSECONDS.toMillis(silent) + " ms");
+            }
+        } else if (now - connection.lastPing >= liveness.pingEvery().toNanos()) {
+            connection.lastPing = now;
+            connection.ping();
+        }
     }
 
     private void connect() {
@@ -125,12 +169,12 @@ public final class JetstreamClient implements EventSource {
             return;
         }
         URI uri = subscribeUri();
-        http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(uri, new Listener())
+        Listener listener = new Listener();
+        http.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10)).buildAsync(uri, listener)
                 .whenComplete((webSocket, error) -> {
                     if (error != null) {
                         reconnect("cannot connect: " + error.getMessage());
                     } else {
-                        socket = webSocket;
                         log.info("Connected to Jetstream {}", DatabaseUrl.mask(uri.toString()));
                     }
                 });
@@ -149,16 +193,64 @@ public final class JetstreamClient implements EventSource {
         }
     }
 
+    /** One connection: its messages, and when it was last heard from. */
     private final class Listener implements WebSocket.Listener {
         private final StringBuilder partial = new StringBuilder();
+        private final AtomicBoolean left = new AtomicBoolean();
+        private volatile WebSocket socket;
+        private volatile long lastHeard = System.nanoTime();
+        private volatile long lastPing = lastHeard;
 
         @Override
         public void onOpen(WebSocket webSocket) {
+            socket = webSocket;
+            lastHeard = System.nanoTime();
+            lastPing = lastHeard;
+            current = this;
             webSocket.request(1);
+        }
+
+        /** Leaves this connection; true only the first time (a close, an error and silence may race). */
+        boolean leave() {
+            if (!left.compareAndSet(false, true)) {
+                return false;
+            }
+            if (current == this) {
+                current = null;
+            }
+            WebSocket webSocket = socket;
+            if (webSocket != null) {
+                webSocket.abort();
+            }
+            return true;
+        }
+
+        void ping() {
+            WebSocket webSocket = socket;
+            if (webSocket != null && !left.get()) {
+                webSocket.sendPing(ByteBuffer.allocate(0)).exceptionally(error -> {
+                    log.debug("Jetstream ping not sent: {}", error.toString());
+                    return null;
+                });
+            }
+        }
+
+        @Override
+        public CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
+            lastHeard = System.nanoTime();
+            webSocket.request(1);
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
+            lastHeard = System.nanoTime();
+            return WebSocket.Listener.super.onPing(webSocket, message); // answers with a pong and requests one more
         }
 
         @Override
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            lastHeard = System.nanoTime();
             partial.append(data);
             if (last) {
                 String message = partial.toString();
@@ -170,6 +262,7 @@ public final class JetstreamClient implements EventSource {
                         if (closed) {
                             return null;
                         }
+                        lastHeard = System.nanoTime(); // waiting for the indexer is not the server's silence
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
@@ -187,13 +280,17 @@ public final class JetstreamClient implements EventSource {
 
         @Override
         public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            reconnect("closed by the server, status " + statusCode);
+            if (leave()) {
+                reconnect("closed by the server, status " + statusCode);
+            }
             return null;
         }
 
         @Override
         public void onError(WebSocket webSocket, Throwable error) {
-            reconnect(String.valueOf(error.getMessage()));
+            if (leave()) {
+                reconnect(String.valueOf(error.getMessage()));
+            }
         }
     }
 }

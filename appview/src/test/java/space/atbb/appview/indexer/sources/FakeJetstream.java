@@ -50,15 +50,31 @@ final class FakeJetstream implements AutoCloseable {
 
     /** Like a real Jetstream: each connection gets the events from its cursor on (the one at the cursor too). */
     static FakeJetstream replaying(List<String> events) {
+        return new FakeJetstream((connection, query, ctx) -> replay(events, query, ctx));
+    }
+
+    /**
+     * The first connection gets {@code first} and then nothing more, staying open; the others
+     * replay {@code stream} from their cursor.
+     */
+    static FakeJetstream firstThenReplaying(List<String> first, List<String> stream) {
         return new FakeJetstream((connection, query, ctx) -> {
-            long cursor = query.containsKey("cursor") ? Long.parseLong(query.get("cursor").get(0)) : Long.MIN_VALUE;
-            for (String event : events) {
-                Matcher time = TIME_US.matcher(event);
-                if (time.find() && Long.parseLong(time.group(1)) >= cursor) {
-                    ctx.send(event);
-                }
+            if (connection == 0) {
+                first.forEach(ctx::send);
+            } else {
+                replay(stream, query, ctx);
             }
         });
+    }
+
+    private static void replay(List<String> events, Map<String, List<String>> query, WsConnectContext ctx) {
+        long cursor = query.containsKey("cursor") ? Long.parseLong(query.get("cursor").get(0)) : Long.MIN_VALUE;
+        for (String event : events) {
+            Matcher time = TIME_US.matcher(event);
+            if (time.find() && Long.parseLong(time.group(1)) >= cursor) {
+                ctx.send(event);
+            }
+        }
     }
 
     URI uri() {

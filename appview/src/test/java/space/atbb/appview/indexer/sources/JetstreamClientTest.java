@@ -20,6 +20,58 @@ import space.atbb.appview.indexer.event.SkipReason;
 import space.atbb.lexicon.Nsid;
 
 class JetstreamClientTest {
+    private static final long REWIND_US = JetstreamClient.REWIND.toNanos() / 1000;
+
+    /**
+     * A connection that goes silent without a close (no event, no pong) is left after the
+     * liveness limit and replaced; the new one resumes a few seconds back: what was applied is
+     * skipped, and an event that the first connection never delivered (out of order, older than
+     * the last one applied) is applied.
+     */
+    @DatabaseTest
+    void leavesASilentConnectionAndResumesAFewSecondsBeforeTheLastEvent(Database db) throws Exception {
+        TestEvents events = new TestEvents();
+        List<String> stream = new ArrayList<>(events.structure());
+        stream.add(events.topic("did:plc:alice", "late", "delivered only after the reconnect", CREATED));
+        stream.add(events.topic("did:plc:alice", "t1", "before the silence", CREATED));
+        long lastBeforeSilence = events.lastTimeUs();
+        List<String> first = List.of(stream.get(0), stream.get(1), stream.get(2), stream.get(4));
+        stream.add(events.reply("did:plc:bob", "r1", "did:plc:alice", "t1", CREATED));
+
+        Indexer indexer = new Indexer(db, FORUM, new IndexerOptions(2, Duration.ofMillis(50)));
+        Liveness quick = new Liveness(Duration.ofMillis(100), Duration.ofMillis(500));
+        try (FakeJetstream jetstream = FakeJetstream.firstThenReplaying(first, stream);
+             SilentProxy proxy = new SilentProxy(jetstream.uri());
+             JetstreamClient client = new JetstreamClient(proxy.in(jetstream.uri()), Duration.ofMillis(50),
+                     Duration.ofMillis(200), quick)) {
+            Thread running = run(indexer, client);
+            Await.until("the first connection's events applied", () -> indexer.counters().applied() == 4);
+            Thread.sleep(300); // pings answered: the connection lives past its limit
+            assertThat(jetstream.connections).hasSize(1);
+
+            proxy.silenceOpenConnections();
+            long silent = System.nanoTime();
+            Await.until("a second connection", () -> jetstream.connections.size() >= 2);
+            assertThat(Duration.ofNanos(System.nanoTime() - silent)).isLessThan(Duration.ofSeconds(5));
+            Await.until("every event applied", () -> indexer.counters().applied() == 6);
+            client.close();
+            running.join(5_000);
+            assertThat(jetstream.connections.get(1))
+                    .containsEntry("cursor", List.of(Long.toString(lastBeforeSilence - REWIND_US)));
+        }
+        assertThat(indexer.counters().skipped(SkipReason.ALREADY_APPLIED)).isEqualTo(4);
+        assertThat(Tables.strings(db, "SELECT rkey FROM posts ORDER BY rkey")).containsExactly("late", "r1", "t1");
+        assertThat(indexer.cursor(JetstreamClient.CURSOR_NAME)).hasValue(events.lastTimeUs());
+    }
+
+    @Test
+    void pingsEvery30sAndLeavesAConnectionSilentFor60sByDefault() {
+        try (JetstreamClient client = JetstreamClient.of("wss://jetstream.example/subscribe")) {
+            assertThat(client.liveness()).isEqualTo(new Liveness(Duration.ofSeconds(30), Duration.ofSeconds(60)));
+        }
+        assertThatThrownBy(() -> new Liveness(Duration.ofSeconds(30), Duration.ofSeconds(30)))
+                .hasMessageContaining("more than one ping interval");
+    }
     @DatabaseTest
     void reconnectsWithTheCursorOfTheLastEventAndAppliesEachEventOnce(Database db) throws Exception {
         TestEvents events = new TestEvents();
@@ -42,7 +94,7 @@ class JetstreamClientTest {
             assertThat(jetstream.connections).hasSizeGreaterThanOrEqualTo(2);
             assertThat(jetstream.connections.get(0)).containsEntry("wantedCollections", List.of("space.atbb.*"))
                     .doesNotContainKey("cursor");
-            assertThat(jetstream.connections.get(1)).containsEntry("cursor", List.of(Long.toString(dropCursor)));
+            assertThat(jetstream.connections.get(1)).containsEntry("cursor", List.of(Long.toString(dropCursor - REWIND_US)));
         }
         assertThat(indexer.counters().skipped(SkipReason.ALREADY_APPLIED)).isEqualTo(1);
         assertThat(Tables.count(db, "posts")).isEqualTo(2);
@@ -64,7 +116,7 @@ class JetstreamClientTest {
             Await.until("4 events applied", () -> indexer.counters().applied() == 4);
             client.close();
             running.join(5_000);
-            assertThat(jetstream.connections.get(0)).containsEntry("cursor", List.of(Long.toString(stored)));
+            assertThat(jetstream.connections.get(0)).containsEntry("cursor", List.of(Long.toString(stored - REWIND_US)));
         }
         assertThat(Tables.post(db, "did:plc:alice", "t1").getText()).isEqualTo("live");
     }

@@ -43,14 +43,17 @@ class LiveIndexingTest {
                 Await.until("the stream applied after the outage",
                         () -> Tables.strings(db, CURSOR).equals(List.of(Long.toString(events.lastTimeUs()))));
             }
+            long resumed = committed - JetstreamClient.REWIND.toNanos() / 1000;
             assertThat(jetstream.connections).allSatisfy(query ->
-                    assertThat(query).containsEntry("cursor", List.of(Long.toString(committed))));
+                    assertThat(query).containsEntry("cursor", List.of(Long.toString(resumed))));
         }
         assertThat(Tables.strings(db, "SELECT rkey FROM posts ORDER BY rkey")).containsExactly("r1", "t1", "t2");
         assertThat(Tables.post(db, "did:plc:bob", "r1").getRootPostId()).isEqualTo(Tables.post(db, ALICE, "t1").getId());
-        // Each event applied once: the 3 before the outage, then the 3 after; the replayed one at the cursor skipped.
+        // Each event applied once: the 3 before the outage, then the 3 after. Every connection is
+        // sent the 3 before the committed cursor again (the rewind), and they are skipped.
         assertThat(indexer.counters().applied()).isEqualTo(6);
-        assertThat(indexer.counters().skippedByReason()).isEqualTo(Map.of(SkipReason.ALREADY_APPLIED, 1L));
+        assertThat(indexer.counters().skippedByReason().keySet()).containsOnly(SkipReason.ALREADY_APPLIED);
+        assertThat(indexer.counters().skipped(SkipReason.ALREADY_APPLIED)).isGreaterThanOrEqualTo(3);
     }
 
     @DatabaseTest
