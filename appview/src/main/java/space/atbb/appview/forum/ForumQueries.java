@@ -1,26 +1,47 @@
 package space.atbb.appview.forum;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.hibernate.Session;
 import org.hibernate.query.SelectionQuery;
+import space.atbb.appview.forum.Views.Author;
+import space.atbb.appview.forum.Views.BoardCounts;
 import space.atbb.appview.forum.Views.BoardView;
 import space.atbb.appview.forum.Views.CategoryView;
 import space.atbb.appview.forum.Views.ForumView;
 import space.atbb.appview.forum.Views.PostView;
+import space.atbb.appview.forum.Views.SearchResults;
 import space.atbb.appview.forum.Views.TopicThread;
+import space.atbb.appview.forum.Views.TopicView;
 import space.atbb.appview.forum.Views.TopicsPage;
+import space.atbb.appview.forum.Views.UserPosts;
 import space.atbb.db.Database;
 import space.atbb.db.schema.Board;
 import space.atbb.db.schema.Category;
 import space.atbb.db.schema.Forum;
 import space.atbb.db.schema.Post;
+import space.atbb.db.schema.User;
+import space.atbb.db.search.SearchTerms;
+import space.atbb.db.search.SqlCondition;
 
-/** The read API's queries, in HQL: the same text on both dialects. Empty means "no such row". */
+/**
+ * The read API's queries, in HQL (the same text on both dialects) but for search, whose index
+ * differs per dialect. The JSON routes and the web pages both read through here. Empty means
+ * "no such row".
+ */
 public final class ForumQueries {
     /** Posts a moderator banned or their author deleted are never served. */
     private static final String VISIBLE = "p.bannedByMod = false and p.deletedByUser = false";
+    private static final String VISIBLE_REPLY = "r.bannedByMod = false and r.deletedByUser = false";
+    private static final String VISIBLE_SQL = "banned_by_mod = false AND deleted_by_user = false";
 
     /**
      * A topic is a post that is no reply. Not {@code rootPostId is null}: that also holds for a
@@ -33,6 +54,9 @@ public final class ForumQueries {
      * reply the indexer recorded on the root post, or the root's own creation time.
      */
     private static final String ACTIVITY = "coalesce(p.lastActivityAt, p.createdAt)";
+
+    /** A post with its author's handle (null until an identity event names it). */
+    private static final String POST_AND_HANDLE = "select p, u.handle from Post p left join User u on u.did = p.did";
 
     private final Database db;
 
@@ -49,73 +73,196 @@ public final class ForumQueries {
                 .setParameter("did", forumDid).uniqueResultOptional().map(ForumView::of));
     }
 
-    public List<CategoryView> categories() {
-        return read(s -> s.createSelectionQuery("from Category c order by c.sortOrder asc nulls last, c.id",
-                Category.class).getResultList().stream().map(CategoryView::of).toList());
+    /** The categories in order; with {@code withBoards}, each with its boards in order. */
+    public List<CategoryView> categories(boolean withBoards) {
+        return read(s -> {
+            List<Category> categories = s.createSelectionQuery(
+                    "from Category c order by c.sortOrder asc nulls last, c.id", Category.class).getResultList();
+            if (!withBoards) {
+                return categories.stream().map(c -> CategoryView.of(c, null)).toList();
+            }
+            Map<Long, List<BoardView>> boards = new HashMap<>();
+            boardViews(s, s.createSelectionQuery("from Board b where b.categoryId is not null"
+                    + " order by b.sortOrder asc nulls last, b.id", Board.class).getResultList())
+                    .forEach(b -> boards.computeIfAbsent(Long.valueOf(b.categoryId()), k -> new ArrayList<>()).add(b));
+            return categories.stream().map(c -> CategoryView.of(c, boards.getOrDefault(c.getId(), List.of()))).toList();
+        });
     }
 
     public Optional<List<BoardView>> boards(long categoryId) {
         return read(s -> s.find(Category.class, categoryId) == null ? Optional.empty()
-                : Optional.of(s.createSelectionQuery(
+                : Optional.of(boardViews(s, s.createSelectionQuery(
                                 "from Board b where b.categoryId = :category order by b.sortOrder asc nulls last, b.id",
                                 Board.class)
-                        .setParameter("category", categoryId).getResultList().stream().map(BoardView::of).toList()));
+                        .setParameter("category", categoryId).getResultList())));
     }
 
     public Optional<TopicsPage> topics(long boardId, PageCursor after, int limit) {
         return read(s -> {
-            if (s.find(Board.class, boardId) == null) {
+            Board board = s.find(Board.class, boardId);
+            if (board == null) {
                 return Optional.empty();
             }
             String keyset = after == null ? ""
                     : " and (" + ACTIVITY + " < :key or (" + ACTIVITY + " = :key and p.id < :id))";
-            SelectionQuery<Post> query = s.createSelectionQuery("from Post p where p.boardId = :board"
+            SelectionQuery<Object[]> query = s.createSelectionQuery(POST_AND_HANDLE + " where p.boardId = :board"
                     + " and " + TOPIC + " and " + VISIBLE + keyset
-                    + " order by " + ACTIVITY + " desc, p.id desc", Post.class).setParameter("board", boardId);
-            List<Post> rows = page(query, after, limit);
-            return Optional.of(new TopicsPage(views(rows, limit), nextCursor(rows, limit, ForumQueries::activityOf)));
+                    + " order by " + ACTIVITY + " desc, p.id desc", Object[].class).setParameter("board", boardId);
+            List<Object[]> rows = page(query, after, limit);
+            List<PostView> posts = views(rows, limit);
+            Map<String, ReplySummary> replies = replySummaries(s, posts.stream().map(p -> Long.valueOf(p.id())).toList());
+            List<TopicView> topics = posts.stream().map(p -> replies.getOrDefault(p.id(), ReplySummary.NONE).of(p)).toList();
+            BoardView view = boardViews(s, List.of(board)).get(0);
+            return Optional.of(new TopicsPage(view, topics, nextCursor(rows, limit, ForumQueries::activityOf)));
         });
     }
 
     /** Empty when the id names no topic: a reply, or a root post that is hidden. */
     public Optional<TopicThread> topic(long topicId, PageCursor after, int limit) {
         return read(s -> {
-            Post root = s.createSelectionQuery("from Post p where p.id = :id and " + TOPIC
-                    + " and " + VISIBLE, Post.class).setParameter("id", topicId).uniqueResult();
-            if (root == null) {
+            List<Object[]> root = s.createSelectionQuery(POST_AND_HANDLE + " where p.id = :id and " + TOPIC
+                    + " and " + VISIBLE, Object[].class).setParameter("id", topicId).getResultList();
+            if (root.isEmpty()) {
                 return Optional.empty();
             }
             String keyset = after == null ? ""
                     : " and (p.createdAt > :key or (p.createdAt = :key and p.id > :id))";
-            SelectionQuery<Post> query = s.createSelectionQuery("from Post p where p.rootPostId = :root and "
-                    + VISIBLE + keyset + " order by p.createdAt, p.id", Post.class).setParameter("root", topicId);
-            List<Post> rows = page(query, after, limit);
-            return Optional.of(new TopicThread(PostView.of(root), views(rows, limit),
+            SelectionQuery<Object[]> query = s.createSelectionQuery(POST_AND_HANDLE + " where p.rootPostId = :root and "
+                    + VISIBLE + keyset + " order by p.createdAt, p.id", Object[].class).setParameter("root", topicId);
+            List<Object[]> rows = page(query, after, limit);
+            return Optional.of(new TopicThread(view(root.get(0)), views(rows, limit),
                     nextCursor(rows, limit, Post::getCreatedAt)));
         });
     }
 
+    /** Empty when no post or membership of {@code did} was ever indexed. */
+    public Optional<UserPosts> userPosts(String did, PageCursor after, int limit) {
+        return read(s -> {
+            User user = s.find(User.class, did);
+            if (user == null) {
+                return Optional.empty();
+            }
+            String keyset = after == null ? ""
+                    : " and (p.createdAt < :key or (p.createdAt = :key and p.id < :id))";
+            SelectionQuery<Object[]> query = s.createSelectionQuery(POST_AND_HANDLE + " where p.did = :did and "
+                    + VISIBLE + keyset + " order by p.createdAt desc, p.id desc", Object[].class).setParameter("did", did);
+            List<Object[]> rows = page(query, after, limit);
+            return Optional.of(new UserPosts(Author.of(did, user.getHandle()), views(rows, limit),
+                    nextCursor(rows, limit, Post::getCreatedAt)));
+        });
+    }
+
+    /**
+     * The visible posts whose title or text holds every term, newest first. The match runs on the
+     * dialect's full-text index; the rest of the page is read as everywhere else.
+     */
+    public SearchResults search(String query, SearchTerms terms, PageCursor after, int limit) {
+        SqlCondition match = db.dialect().postTextMatch(terms);
+        String keyset = after == null ? "" : " AND (created_at < ? OR (created_at = ? AND id < ?))";
+        String sql = "SELECT id FROM posts WHERE " + match.sql() + " AND " + VISIBLE_SQL + keyset
+                + " ORDER BY created_at DESC, id DESC LIMIT " + (limit + 1);
+        return read(s -> {
+            List<Long> ids = s.doReturningWork(c -> {
+                try (PreparedStatement statement = c.prepareStatement(sql)) {
+                    statement.setString(1, match.argument());
+                    if (after != null) {
+                        db.dialect().bindInstant(statement, 2, after.key());
+                        db.dialect().bindInstant(statement, 3, after.key());
+                        statement.setLong(4, after.id());
+                    }
+                    List<Long> found = new ArrayList<>();
+                    try (ResultSet rs = statement.executeQuery()) {
+                        while (rs.next()) {
+                            found.add(rs.getLong(1));
+                        }
+                    }
+                    return found;
+                }
+            });
+            List<Object[]> rows = ids.isEmpty() ? List.of() : s.createSelectionQuery(POST_AND_HANDLE
+                    + " where p.id in :ids order by p.createdAt desc, p.id desc", Object[].class)
+                    .setParameter("ids", ids).getResultList();
+            return new SearchResults(query, views(rows, limit), nextCursor(rows, limit, Post::getCreatedAt));
+        });
+    }
+
+    /** A topic's visible replies: how many, and the newest one's time and author. */
+    private record ReplySummary(long count, Instant lastAt, Author lastAuthor) {
+        static final ReplySummary NONE = new ReplySummary(0, null, null);
+
+        TopicView of(PostView topic) {
+            return new TopicView(topic, count, Views.timeOrNull(lastAt), lastAuthor);
+        }
+    }
+
+    private static Map<String, ReplySummary> replySummaries(Session s, Collection<Long> topicIds) {
+        Map<String, ReplySummary> summaries = new HashMap<>();
+        if (topicIds.isEmpty()) {
+            return summaries;
+        }
+        List<Object[]> counts = s.createSelectionQuery("select r.rootPostId, count(r), max(r.createdAt) from Post r"
+                + " where r.rootPostId in :ids and " + VISIBLE_REPLY + " group by r.rootPostId", Object[].class)
+                .setParameter("ids", topicIds).getResultList();
+        List<Object[]> newest = s.createSelectionQuery("select r.rootPostId, r.did, u.handle from Post r"
+                + " left join User u on u.did = r.did where r.rootPostId in :ids and " + VISIBLE_REPLY
+                + " and r.createdAt = (select max(q.createdAt) from Post q where q.rootPostId = r.rootPostId"
+                + " and q.bannedByMod = false and q.deletedByUser = false) order by r.id desc", Object[].class)
+                .setParameter("ids", topicIds).getResultList();
+        Map<Long, Author> authors = new HashMap<>();
+        newest.forEach(row -> authors.putIfAbsent((Long) row[0], Author.of((String) row[1], (String) row[2])));
+        for (Object[] row : counts) {
+            Long topic = (Long) row[0];
+            summaries.put(topic.toString(), new ReplySummary((Long) row[1], (Instant) row[2], authors.get(topic)));
+        }
+        return summaries;
+    }
+
+    /** Boards with their counts: of their visible topics, and of those topics' visible replies. */
+    private static List<BoardView> boardViews(Session s, List<Board> boards) {
+        if (boards.isEmpty()) {
+            return List.of();
+        }
+        List<Object[]> rows = s.createSelectionQuery("select p.boardId, count(distinct p.id), count(r.id),"
+                + " max(p.createdAt), max(r.createdAt) from Post p left join Post r on r.rootPostId = p.id and "
+                + VISIBLE_REPLY + " where p.boardId in :boards and " + TOPIC + " and " + VISIBLE
+                + " group by p.boardId", Object[].class)
+                .setParameter("boards", boards.stream().map(Board::getId).toList()).getResultList();
+        Map<Long, BoardCounts> counts = new HashMap<>();
+        for (Object[] row : rows) {
+            long topics = (Long) row[1];
+            Instant lastTopic = (Instant) row[3];
+            Instant lastReply = (Instant) row[4];
+            Instant last = lastReply != null && lastReply.isAfter(lastTopic) ? lastReply : lastTopic;
+            counts.put((Long) row[0], new BoardCounts(topics, topics + (Long) row[2], last));
+        }
+        return boards.stream().map(b -> BoardView.of(b, counts.getOrDefault(b.getId(), BoardCounts.NONE))).toList();
+    }
+
     /** One row more than the page, to tell whether another page follows. */
-    private static List<Post> page(SelectionQuery<Post> query, PageCursor after, int limit) {
+    private static List<Object[]> page(SelectionQuery<Object[]> query, PageCursor after, int limit) {
         if (after != null) {
             query.setParameter("key", after.key()).setParameter("id", after.id());
         }
         return query.setMaxResults(limit + 1).getResultList();
     }
 
-    private static List<PostView> views(List<Post> rows, int limit) {
-        return rows.stream().limit(limit).map(PostView::of).toList();
+    private static PostView view(Object[] postAndHandle) {
+        return PostView.of((Post) postAndHandle[0], (String) postAndHandle[1]);
     }
 
-    private static String nextCursor(List<Post> rows, int limit, Function<Post, Instant> sortKey) {
+    private static List<PostView> views(List<Object[]> rows, int limit) {
+        return rows.stream().limit(limit).map(ForumQueries::view).toList();
+    }
+
+    private static String nextCursor(List<Object[]> rows, int limit, Function<Post, Instant> sortKey) {
         if (rows.size() <= limit) {
             return null;
         }
-        Post last = rows.get(limit - 1);
+        Post last = (Post) rows.get(limit - 1)[0];
         return new PageCursor(sortKey.apply(last), last.getId()).encode();
     }
 
-    private <T> T read(Function<org.hibernate.Session, T> work) {
+    private <T> T read(Function<Session, T> work) {
         return db.inTransaction(s -> {
             s.setDefaultReadOnly(true);
             return work.apply(s);

@@ -3,11 +3,13 @@ package space.atbb.appview.server;
 import io.javalin.http.BadRequestResponse;
 import io.javalin.http.Context;
 import java.util.Map;
+import space.atbb.db.search.SearchTerms;
 
 /** Strict parsing of path and query parameters: anything malformed is a 400 naming the parameter. */
 public final class Params {
     public static final int DEFAULT_LIMIT = 25;
     public static final int MAX_LIMIT = 100;
+    public static final int MAX_QUERY_CHARS = 300;
 
     private Params() {
     }
@@ -43,6 +45,40 @@ public final class Params {
         }
         throw new BadRequestResponse("Invalid limit",
                 Map.of("limit", "must be an integer from 1 to " + MAX_LIMIT + ", was '" + abbreviate(raw) + "'"));
+    }
+
+    /** A DID from the path, by the rule every DID of atBB follows. */
+    public static String did(Context ctx, String name) {
+        String raw = ctx.pathParam(name);
+        if (raw.length() <= 2048 && raw.matches("did:[a-z]+:[A-Za-z0-9._:%-]+")) {
+            return raw;
+        }
+        throw new BadRequestResponse("Invalid " + name,
+                Map.of(name, "must be a DID such as did:plc:abc123, was '" + abbreviate(raw) + "'"));
+    }
+
+    /**
+     * {@code ?q=}, a search: words and "quoted phrases", at most {@value #MAX_QUERY_CHARS}
+     * characters and {@value SearchTerms#MAX_TERMS} terms, with at least one letter or digit.
+     */
+    public static SearchTerms search(Context ctx) {
+        String raw = ctx.queryParam("q");
+        String problem;
+        if (raw == null || raw.isBlank()) {
+            problem = "is required: the words to look for, or a \"quoted phrase\"";
+        } else if (raw.length() > MAX_QUERY_CHARS) {
+            problem = "must be at most " + MAX_QUERY_CHARS + " characters, was " + raw.length();
+        } else {
+            SearchTerms terms = SearchTerms.parse(raw);
+            if (terms.terms().size() > SearchTerms.MAX_TERMS) {
+                problem = "must have at most " + SearchTerms.MAX_TERMS + " words or phrases, had " + terms.terms().size();
+            } else if (terms.isEmpty()) {
+                problem = "must contain a letter or digit to look for, was '" + abbreviate(raw) + "'";
+            } else {
+                return terms;
+            }
+        }
+        throw new BadRequestResponse("Invalid q", Map.of("q", problem));
     }
 
     static String abbreviate(String s) {

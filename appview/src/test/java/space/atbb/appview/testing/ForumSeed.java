@@ -51,6 +51,18 @@ public final class ForumSeed {
         return persist(new User(did, T0));
     }
 
+    /** A member whose handle an identity event has named. */
+    public User user(String did, String handle) {
+        User u = new User(did, T0);
+        u.setHandle(handle);
+        return persist(u);
+    }
+
+    public Board describe(Board board, String description) {
+        board.setDescription(description);
+        return db.inTransaction(s -> s.merge(board));
+    }
+
     /** A topic in {@code board}, created {@code minutes} after T0. */
     public Post topic(User author, Board board, String title, int minutes) {
         Post p = record(new Post(), author.getDid(), nextRkey());
