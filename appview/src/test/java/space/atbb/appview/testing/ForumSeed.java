@@ -24,8 +24,13 @@ public final class ForumSeed {
     }
 
     public Forum forum(String name) {
+        return forum(name, null);
+    }
+
+    public Forum forum(String name, String description) {
         Forum f = record(new Forum(), FORUM_DID, "self");
         f.setName(name);
+        f.setDescription(description);
         return persist(f);
     }
 

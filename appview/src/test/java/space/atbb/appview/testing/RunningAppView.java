@@ -45,14 +45,37 @@ public final class RunningAppView implements AutoCloseable {
         return get(path, null);
     }
 
+    /** A response read as text: a web page, say. */
+    public record Page(int status, String contentType, String contentSecurityPolicy, String body) {
+    }
+
+    public Page page(String path) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(url(path))));
+        return new Page(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                response.headers().firstValue("Content-Security-Policy").orElse(null), response.body());
+    }
+
+    /** {@code http://127.0.0.1:PORT} and the path. */
+    public String url(String path) {
+        return "http://127.0.0.1:" + app.port() + path;
+    }
+
     public Response get(String path, String bearerToken) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path)));
         if (bearerToken != null) {
             request.header("Authorization", "Bearer " + bearerToken);
         }
+        HttpResponse<String> response = send(request);
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), JSON.readTree(response.body()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
