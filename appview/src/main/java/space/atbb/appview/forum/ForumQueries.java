@@ -14,6 +14,7 @@ import org.hibernate.Session;
 import org.hibernate.query.SelectionQuery;
 import space.atbb.appview.forum.Views.Author;
 import space.atbb.appview.forum.Views.BoardCounts;
+import space.atbb.appview.forum.Views.BoardRef;
 import space.atbb.appview.forum.Views.BoardView;
 import space.atbb.appview.forum.Views.CategoryView;
 import space.atbb.appview.forum.Views.ForumView;
@@ -50,8 +51,8 @@ public final class ForumQueries {
     private static final String TOPIC = "p.rootUri is null";
 
     /**
-     * A board's topics, newest activity first. The one place that defines "activity": the newest
-     * reply the indexer recorded on the root post, or the root's own creation time.
+     * A board's topics are listed newest activity first: the newest reply the indexer recorded on
+     * the root post, or the root's own creation time.
      */
     private static final String ACTIVITY = "coalesce(p.lastActivityAt, p.createdAt)";
 
@@ -97,66 +98,100 @@ public final class ForumQueries {
                         .setParameter("category", categoryId).getResultList())));
     }
 
-    public Optional<TopicsPage> topics(long boardId, PageCursor after, int limit) {
+    public Optional<TopicsPage> topics(long boardId, PageRequest page) {
         return read(s -> {
             Board board = s.find(Board.class, boardId);
             if (board == null) {
                 return Optional.empty();
             }
-            String keyset = after == null ? ""
-                    : " and (" + ACTIVITY + " < :key or (" + ACTIVITY + " = :key and p.id < :id))";
-            SelectionQuery<Object[]> query = s.createSelectionQuery(POST_AND_HANDLE + " where p.boardId = :board"
-                    + " and " + TOPIC + " and " + VISIBLE + keyset
-                    + " order by " + ACTIVITY + " desc, p.id desc", Object[].class).setParameter("board", boardId);
-            List<Object[]> rows = page(query, after, limit);
-            List<PostView> posts = views(rows, limit);
-            Map<String, ReplySummary> replies = replySummaries(s, posts.stream().map(p -> Long.valueOf(p.id())).toList());
-            List<TopicView> topics = posts.stream().map(p -> replies.getOrDefault(p.id(), ReplySummary.NONE).of(p)).toList();
-            BoardView view = boardViews(s, List.of(board)).get(0);
-            return Optional.of(new TopicsPage(view, topics, nextCursor(rows, limit, ForumQueries::activityOf)));
+            Paged paged = Paged.read(s, "p.boardId = :key0 and " + TOPIC, boardId, Order.NEWEST_ACTIVITY, page);
+            Map<String, ReplySummary> replies = replySummaries(s,
+                    paged.posts().stream().map(p -> Long.valueOf(p.id())).toList());
+            List<TopicView> topics = paged.posts().stream()
+                    .map(p -> replies.getOrDefault(p.id(), ReplySummary.NONE).of(p)).toList();
+            return Optional.of(new TopicsPage(boardViews(s, List.of(board)).get(0), topics, paged.cursor()));
         });
     }
 
     /** Empty when the id names no topic: a reply, or a root post that is hidden. */
-    public Optional<TopicThread> topic(long topicId, PageCursor after, int limit) {
+    public Optional<TopicThread> topic(long topicId, PageRequest page) {
         return read(s -> {
             List<Object[]> root = s.createSelectionQuery(POST_AND_HANDLE + " where p.id = :id and " + TOPIC
                     + " and " + VISIBLE, Object[].class).setParameter("id", topicId).getResultList();
             if (root.isEmpty()) {
                 return Optional.empty();
             }
-            String keyset = after == null ? ""
-                    : " and (p.createdAt > :key or (p.createdAt = :key and p.id > :id))";
-            SelectionQuery<Object[]> query = s.createSelectionQuery(POST_AND_HANDLE + " where p.rootPostId = :root and "
-                    + VISIBLE + keyset + " order by p.createdAt, p.id", Object[].class).setParameter("root", topicId);
-            List<Object[]> rows = page(query, after, limit);
-            return Optional.of(new TopicThread(view(root.get(0)), views(rows, limit),
-                    nextCursor(rows, limit, Post::getCreatedAt)));
+            Paged replies = Paged.read(s, "p.rootPostId = :key0", topicId, Order.OLDEST, page);
+            Long boardId = ((Post) root.get(0)[0]).getBoardId();
+            BoardRef board = BoardRef.of(boardId == null ? null : s.find(Board.class, boardId));
+            return Optional.of(new TopicThread(board, view(root.get(0)), replies.posts(), replies.cursor()));
         });
     }
 
     /** Empty when no post or membership of {@code did} was ever indexed. */
-    public Optional<UserPosts> userPosts(String did, PageCursor after, int limit) {
+    public Optional<UserPosts> userPosts(String did, PageRequest page) {
         return read(s -> {
             User user = s.find(User.class, did);
             if (user == null) {
                 return Optional.empty();
             }
-            String keyset = after == null ? ""
-                    : " and (p.createdAt < :key or (p.createdAt = :key and p.id < :id))";
-            SelectionQuery<Object[]> query = s.createSelectionQuery(POST_AND_HANDLE + " where p.did = :did and "
-                    + VISIBLE + keyset + " order by p.createdAt desc, p.id desc", Object[].class).setParameter("did", did);
-            List<Object[]> rows = page(query, after, limit);
-            return Optional.of(new UserPosts(Author.of(did, user.getHandle()), views(rows, limit),
-                    nextCursor(rows, limit, Post::getCreatedAt)));
+            Paged posts = Paged.read(s, "p.did = :key0", did, Order.NEWEST, page);
+            return Optional.of(new UserPosts(Author.of(did, user.getHandle()), posts.posts(), posts.cursor()));
         });
+    }
+
+    /** The orders lists are paged in: by a time, then by id in the same direction. */
+    private enum Order {
+        /** A board's topics. The one place that defines "activity" (see {@link #ACTIVITY}). */
+        NEWEST_ACTIVITY(ACTIVITY, true, ForumQueries::activityOf),
+        NEWEST("p.createdAt", true, Post::getCreatedAt),
+        OLDEST("p.createdAt", false, Post::getCreatedAt);
+
+        private final String key;
+        private final boolean descending;
+        private final Function<Post, Instant> sortKey;
+
+        Order(String key, boolean descending, Function<Post, Instant> sortKey) {
+            this.key = key;
+            this.descending = descending;
+            this.sortKey = sortKey;
+        }
+
+        /** The rows after the cursor; empty on the first page. */
+        String after(PageCursor cursor) {
+            if (cursor == null) {
+                return "";
+            }
+            String past = descending ? " < " : " > ";
+            return " and (" + key + past + ":key or (" + key + " = :key and p.id" + past + ":id))";
+        }
+
+        String orderBy() {
+            String direction = descending ? " desc" : "";
+            return " order by " + key + direction + ", p.id" + direction;
+        }
+    }
+
+    /** One page of visible posts, read one row beyond the page to tell whether another follows. */
+    private record Paged(List<PostView> posts, String cursor) {
+        static Paged read(Session s, String where, Object key0, Order order, PageRequest page) {
+            SelectionQuery<Object[]> query = s.createSelectionQuery(POST_AND_HANDLE + " where " + where + " and "
+                    + VISIBLE + order.after(page.after()) + order.orderBy(), Object[].class).setParameter("key0", key0);
+            if (page.after() != null) {
+                query.setParameter("key", page.after().key()).setParameter("id", page.after().id());
+            }
+            List<Object[]> rows = query.setMaxResults(page.limit() + 1).getResultList();
+            return new Paged(views(rows, page.limit()), nextCursor(rows, page.limit(), order.sortKey));
+        }
     }
 
     /**
      * The visible posts whose title or text holds every term, newest first. The match runs on the
      * dialect's full-text index; the rest of the page is read as everywhere else.
      */
-    public SearchResults search(String query, SearchTerms terms, PageCursor after, int limit) {
+    public SearchResults search(String query, SearchTerms terms, PageRequest page) {
+        PageCursor after = page.after();
+        int limit = page.limit();
         SqlCondition match = db.dialect().postTextMatch(terms);
         String keyset = after == null ? "" : " AND (created_at < ? OR (created_at = ? AND id < ?))";
         String sql = "SELECT id FROM posts WHERE " + match.sql() + " AND " + VISIBLE_SQL + keyset
@@ -236,14 +271,6 @@ public final class ForumQueries {
             counts.put((Long) row[0], new BoardCounts(topics, topics + (Long) row[2], last));
         }
         return boards.stream().map(b -> BoardView.of(b, counts.getOrDefault(b.getId(), BoardCounts.NONE))).toList();
-    }
-
-    /** One row more than the page, to tell whether another page follows. */
-    private static List<Object[]> page(SelectionQuery<Object[]> query, PageCursor after, int limit) {
-        if (after != null) {
-            query.setParameter("key", after.key()).setParameter("id", after.id());
-        }
-        return query.setMaxResults(limit + 1).getResultList();
     }
 
     private static PostView view(Object[] postAndHandle) {

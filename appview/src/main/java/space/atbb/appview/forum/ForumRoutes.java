@@ -26,27 +26,19 @@ public final class ForumRoutes {
                 .orElseThrow(() -> notFound("category", ctx))));
         routes.get("/api/boards/{id}/topics", ctx -> {
             long board = Params.id(ctx, "id");
-            int limit = Params.limit(ctx);
-            PageCursor after = PageCursor.decode(ctx.queryParam("cursor"));
-            ctx.json(queries.topics(board, after, limit).orElseThrow(() -> notFound("board", ctx)));
+            ctx.json(queries.topics(board, PageRequest.of(ctx)).orElseThrow(() -> notFound("board", ctx)));
         });
         routes.get("/api/topics/{id}", ctx -> {
             long topic = Params.id(ctx, "id");
-            int limit = Params.limit(ctx);
-            PageCursor after = PageCursor.decode(ctx.queryParam("cursor"));
-            ctx.json(queries.topic(topic, after, limit).orElseThrow(() -> notFound("topic", ctx)));
+            ctx.json(queries.topic(topic, PageRequest.of(ctx)).orElseThrow(() -> notFound("topic", ctx)));
         });
         routes.get("/api/users/{did}/posts", ctx -> {
             String did = Params.did(ctx, "did");
-            int limit = Params.limit(ctx);
-            PageCursor after = PageCursor.decode(ctx.queryParam("cursor"));
-            ctx.json(queries.userPosts(did, after, limit).orElseThrow(() -> userNotFound(did)));
+            ctx.json(queries.userPosts(did, PageRequest.of(ctx)).orElseThrow(() -> userNotFound(did)));
         });
         routes.get("/api/search", ctx -> {
             SearchTerms terms = Params.search(ctx);
-            int limit = Params.limit(ctx);
-            PageCursor after = PageCursor.decode(ctx.queryParam("cursor"));
-            ctx.json(queries.search(ctx.queryParam("q"), terms, after, limit));
+            ctx.json(queries.search(ctx.queryParam("q"), terms, PageRequest.of(ctx)));
         });
     }
 

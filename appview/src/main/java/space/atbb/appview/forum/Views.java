@@ -86,8 +86,15 @@ public final class Views {
     public record TopicsPage(BoardView board, List<TopicView> topics, String cursor) {
     }
 
-    /** A topic's root post and one page of its replies, oldest first. */
-    public record TopicThread(PostView topic, List<PostView> replies, String cursor) {
+    /** A topic's root post and one page of its replies, oldest first; {@code board} is null until indexed. */
+    public record TopicThread(BoardRef board, PostView topic, List<PostView> replies, String cursor) {
+    }
+
+    /** The board a thread is on, to link back to it. */
+    public record BoardRef(String id, String name) {
+        static BoardRef of(Board b) {
+            return b == null ? null : new BoardRef(b.getId().toString(), b.getName());
+        }
     }
 
     /** One page of a member's visible posts, newest first. */

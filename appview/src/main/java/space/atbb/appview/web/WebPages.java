@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import space.atbb.appview.forum.ForumQueries;
 import space.atbb.appview.forum.ForumRoutes;
-import space.atbb.appview.forum.PageCursor;
+import space.atbb.appview.forum.PageRequest;
 import space.atbb.appview.forum.Views.ForumView;
 import space.atbb.appview.server.Params;
 import space.atbb.db.search.SearchTerms;
@@ -51,26 +51,16 @@ public final class WebPages {
             files.headers = Map.of("Cache-Control", "max-age=3600");
         });
         cfg.routes.get("/", ctx -> page(ctx, "home", Map.of("categories", queries.categories(true))));
-        cfg.routes.get("/boards/{id}", ctx -> {
-            long board = Params.id(ctx, "id");
-            int limit = Params.limit(ctx);
-            PageCursor after = PageCursor.decode(ctx.queryParam("cursor"));
-            page(ctx, "board", Map.of("page", queries.topics(board, after, limit)
-                    .orElseThrow(() -> ForumRoutes.notFound("board", ctx)), "continued", after != null));
-        });
-        cfg.routes.get("/topics/{id}", ctx -> {
-            long topic = Params.id(ctx, "id");
-            int limit = Params.limit(ctx);
-            PageCursor after = PageCursor.decode(ctx.queryParam("cursor"));
-            page(ctx, "topic", Map.of("thread", queries.topic(topic, after, limit)
-                    .orElseThrow(() -> ForumRoutes.notFound("topic", ctx)), "continued", after != null));
-        });
+        cfg.routes.get("/boards/{id}", ctx -> page(ctx, "board", Map.of("page",
+                queries.topics(Params.id(ctx, "id"), PageRequest.of(ctx))
+                        .orElseThrow(() -> ForumRoutes.notFound("board", ctx)))));
+        cfg.routes.get("/topics/{id}", ctx -> page(ctx, "topic", Map.of("thread",
+                queries.topic(Params.id(ctx, "id"), PageRequest.of(ctx))
+                        .orElseThrow(() -> ForumRoutes.notFound("topic", ctx)))));
         cfg.routes.get("/users/{did}", ctx -> {
             String did = Params.did(ctx, "did");
-            int limit = Params.limit(ctx);
-            PageCursor after = PageCursor.decode(ctx.queryParam("cursor"));
-            page(ctx, "user", Map.of("page", queries.userPosts(did, after, limit)
-                    .orElseThrow(() -> ForumRoutes.userNotFound(did)), "continued", after != null));
+            page(ctx, "user", Map.of("page", queries.userPosts(did, PageRequest.of(ctx))
+                    .orElseThrow(() -> ForumRoutes.userNotFound(did))));
         });
         cfg.routes.get("/search", ctx -> {
             if (ctx.queryParam("q") == null) {
@@ -78,10 +68,7 @@ public final class WebPages {
                 return;
             }
             SearchTerms terms = Params.search(ctx);
-            int limit = Params.limit(ctx);
-            PageCursor after = PageCursor.decode(ctx.queryParam("cursor"));
-            page(ctx, "search", Map.of("results", queries.search(ctx.queryParam("q"), terms, after, limit),
-                    "continued", after != null));
+            page(ctx, "search", Map.of("results", queries.search(ctx.queryParam("q"), terms, PageRequest.of(ctx))));
         });
     }
 
@@ -104,6 +91,7 @@ public final class WebPages {
         all.put("forum", forum);
         all.put("siteName", forum == null ? DEFAULT_NAME : forum.name());
         all.put("q", ctx.queryParam("q"));
+        all.put("continued", ctx.queryParam("cursor") != null);
         ctx.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("Referrer-Policy", "same-origin");

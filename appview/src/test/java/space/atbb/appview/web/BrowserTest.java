@@ -107,6 +107,7 @@ class BrowserTest {
 
             browser.findElement(By.linkText("When to prune")).click();
             assertThat(browser.getTitle()).startsWith("When to prune ·");
+            assertThat(text(".crumbs")).isEqualTo("All boards › Roses");
             assertThat(texts(".post .text")).hasSize(26).startsWith("text of When to prune", "Reply number 1 about pruning")
                     .endsWith("Reply number 25 about pruning");
             screenshot(shots + "-3-thread");
