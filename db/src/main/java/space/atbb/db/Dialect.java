@@ -20,7 +20,8 @@ public enum Dialect {
             "db/migration/postgres",
             "org.hibernate.dialect.PostgreSQLDialect",
             10,
-            Duration.ofSeconds(10)) {
+            Duration.ofSeconds(10),
+            false) {
         @Override
         public SqlCondition postTextMatch(SearchTerms search) {
             String tsquery = search.terms().stream()
@@ -35,7 +36,8 @@ public enum Dialect {
             "db/migration/sqlite",
             "space.atbb.db.internal.SqliteDialect",
             1,
-            Duration.ofSeconds(5)) {
+            Duration.ofSeconds(5),
+            true) {
         @Override
         public SqlCondition postTextMatch(SearchTerms search) {
             String match = search.terms().stream()
@@ -59,19 +61,21 @@ public enum Dialect {
     private final String hibernateDialect;
     private final int defaultPoolSize;
     private final Duration defaultConnectionTimeout;
+    private final boolean migratesSchemaBehind;
 
     Dialect(String driverClassName, String migrationLocation, String hibernateDialect,
-            int defaultPoolSize, Duration defaultConnectionTimeout) {
+            int defaultPoolSize, Duration defaultConnectionTimeout, boolean migratesSchemaBehind) {
         this.driverClassName = driverClassName;
         this.migrationLocation = migrationLocation;
         this.hibernateDialect = hibernateDialect;
         this.defaultPoolSize = defaultPoolSize;
         this.defaultConnectionTimeout = defaultConnectionTimeout;
+        this.migratesSchemaBehind = migratesSchemaBehind;
     }
 
     /**
-     * A condition on the table {@code posts} (not aliased) that holds for the posts whose title or text contains every
-     * term of {@code search} (a non-empty one), through this dialect's full-text index: an FTS5
+     * A condition on the table {@code posts} (not aliased) that holds for the posts whose title or
+     * text contains every term of {@code search} (a non-empty one), through this dialect's full-text index: an FTS5
      * table on SQLite, a GIN index on PostgreSQL. The terms are letters and digits only, so the
      * argument is always a well-formed query of the index's language.
      *
@@ -102,6 +106,15 @@ public enum Dialect {
 
     public Duration defaultConnectionTimeout() {
         return defaultConnectionTimeout;
+    }
+
+    /**
+     * Whether {@link Database#prepareSchema()} applies pending steps itself: yes on SQLite, whose
+     * file one process owns; no on PostgreSQL, where migrating a shared database is the
+     * operator's deliberate step.
+     */
+    public boolean migratesSchemaBehind() {
+        return migratesSchemaBehind;
     }
 
     /**

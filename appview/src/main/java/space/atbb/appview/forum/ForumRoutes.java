@@ -6,7 +6,7 @@ import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 import java.util.Map;
 import java.util.Optional;
-import space.atbb.appview.server.Params;
+import space.atbb.appview.http.Params;
 import space.atbb.db.search.SearchTerms;
 
 /** The public read API: forum, categories, boards, topics, members' posts, search. No authentication. */

@@ -1,7 +1,7 @@
 package space.atbb.appview.forum;
 
 import io.javalin.http.Context;
-import space.atbb.appview.server.Params;
+import space.atbb.appview.http.Params;
 
 /**
  * Which page of a list a request asks for: {@code ?limit=} and {@code ?cursor=} (null for the

@@ -11,7 +11,7 @@ import space.atbb.appview.forum.ForumQueries;
 import space.atbb.appview.forum.ForumRoutes;
 import space.atbb.appview.forum.PageRequest;
 import space.atbb.appview.forum.Views.ForumView;
-import space.atbb.appview.server.Params;
+import space.atbb.appview.http.Params;
 import space.atbb.db.search.SearchTerms;
 
 /**

@@ -1,6 +1,5 @@
-package space.atbb.appview.cli;
+package space.atbb.appview.control;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
@@ -10,20 +9,23 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 import space.atbb.appview.auth.Sessions.IssuedToken;
-import space.atbb.appview.server.ControlFile;
-import space.atbb.appview.server.EventReplay;
+import space.atbb.appview.http.ApiErrors.Problem;
 import space.atbb.db.DatabaseException;
+import space.atbb.db.DatabaseException.Kind;
 import space.atbb.db.DatabaseLockedException;
 
 /**
  * Runs a command through the appview that holds the SQLite file, over its control endpoint:
  * one handle per file, and the operator need not stop the server.
+ *
+ * <pre>
+ * try (Database db = Databases.create(url)) { ... }
+ * catch (DatabaseLockedException locked) { ControlClient.reach(locked).createSession(did, ttl); }
+ * </pre>
  */
-final class ControlClient {
+public final class ControlClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final DatabaseLockedException locked;
     private final ControlFile control;
@@ -34,39 +36,42 @@ final class ControlClient {
         this.control = control;
     }
 
-    /** @throws DatabaseException when no appview announced a control endpoint for the file */
-    static ControlClient reach(DatabaseLockedException locked) {
+    /**
+     * The server that holds the locked file, found by the {@link ControlFile} beside it.
+     *
+     * @throws DatabaseException when no appview announced a control endpoint for the file
+     */
+    public static ControlClient reach(DatabaseLockedException locked) {
         return ControlFile.read(locked.file()).map(control -> new ControlClient(locked, control))
-                .orElseThrow(() -> new DatabaseException(locked.getMessage() + " That process announced no control"
-                        + " endpoint (no " + ControlFile.pathFor(locked.file()) + "), so it is not a running"
+                .orElseThrow(() -> new DatabaseException(Kind.LOCKED, locked.getMessage() + " That process announced"
+                        + " no control endpoint (no " + ControlFile.pathFor(locked.file()) + "), so it is not a running"
                         + " `appview serve` this command could go through.", locked));
     }
 
-    IssuedToken createSession(String did, Duration ttl) {
-        JsonNode body = post("/api/control/sessions", Map.of("did", did, "ttl", ttl.toString()));
-        return new IssuedToken(body.path("token").asText(), body.path("did").asText(),
-                Instant.parse(body.path("expiresAt").asText()));
+    public IssuedToken createSession(String did, Duration ttl) {
+        ControlApi.SessionCreated created = post(ControlApi.SESSIONS, new ControlApi.CreateSession(did, ttl.toString()),
+                ControlApi.SessionCreated.class);
+        return new IssuedToken(created.token(), created.did(), Instant.parse(created.expiresAt()));
     }
 
-    long revoke(String did, String token) {
-        return post("/api/control/sessions/revoke", token != null ? Map.of("token", token) : Map.of("did", did))
-                .path("revoked").asLong();
+    /** Revokes the session of {@code token}, or when it is null every session of {@code did}. */
+    public long revoke(String did, String token) {
+        ControlApi.RevokeSessions body = token != null
+                ? new ControlApi.RevokeSessions(null, token) : new ControlApi.RevokeSessions(did, null);
+        return post(ControlApi.REVOKE_SESSIONS, body, ControlApi.Revoked.class).revoked();
     }
 
     /** The caller's forum DID goes along: a server started without FORUM_DID still replays for it. */
-    EventReplay.Result replay(Path file, Optional<String> forumDid) {
-        Map<String, String> body = new HashMap<>(Map.of("file", file.toAbsolutePath().toString()));
-        forumDid.ifPresent(did -> body.put("forumDid", did));
-        JsonNode result = post("/api/control/index", body);
-        return new EventReplay.Result(result.path("applied").asLong(), result.path("alreadyApplied").asLong(),
-                result.path("refused").asLong());
+    public EventReplay.Result replay(Path file, Optional<String> forumDid) {
+        return post(ControlApi.INDEX, new ControlApi.Replay(file.toAbsolutePath().toString(), forumDid.orElse(null)),
+                EventReplay.Result.class);
     }
 
-    String describe() {
+    private String describe() {
         return "the running appview (pid " + control.pid() + ", port " + control.port() + ")";
     }
 
-    private JsonNode post(String path, Map<String, String> body) {
+    private <T> T post(String path, Object body, Class<T> answer) {
         HttpResponse<String> response;
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + control.port() + path))
@@ -76,26 +81,25 @@ final class ControlClient {
                     .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
             response = http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw new DatabaseException(locked.getMessage() + " The appview that announced itself in "
+            throw new DatabaseException(Kind.LOCKED, locked.getMessage() + " The appview that announced itself in "
                     + ControlFile.pathFor(locked.file()) + " (pid " + control.pid() + ") does not answer on 127.0.0.1:"
                     + control.port() + " (" + e + "); the lock holder is another process.", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DatabaseException("Interrupted while waiting for " + describe(), e);
         }
-        JsonNode json = parse(response.body());
         if (response.statusCode() / 100 != 2) {
-            throw new DatabaseException(describe() + " refused the request: " + json.path("title").asText(response.body())
-                    + " " + json.path("details"));
+            Problem problem = parse(response.body(), Problem.class);
+            throw new DatabaseException(describe() + " refused the request: " + problem.title() + " " + problem.details());
         }
-        return json;
+        return parse(response.body(), answer);
     }
 
-    private JsonNode parse(String body) {
+    private <T> T parse(String body, Class<T> type) {
         try {
-            return JSON.readTree(body);
+            return JSON.readValue(body, type);
         } catch (IOException e) {
-            throw new DatabaseException(describe() + " answered with something other than JSON: " + body, e);
+            throw new DatabaseException(describe() + " answered with something other than the expected JSON: " + body, e);
         }
     }
 }

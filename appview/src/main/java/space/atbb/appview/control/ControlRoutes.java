@@ -1,4 +1,4 @@
-package space.atbb.appview.server;
+package space.atbb.appview.control;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.BadRequestResponse;
@@ -17,48 +17,41 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import space.atbb.appview.auth.Sessions;
+import space.atbb.appview.http.Params;
 
 /**
  * What CLI commands ask of the server that holds their SQLite file: create and revoke sessions,
  * replay an events file. Only from 127.0.0.1 and only with the secret of the {@link ControlFile}.
  */
-final class ControlRoutes {
+public final class ControlRoutes {
     private final String secret;
     private final Sessions sessions;
     private final EventReplay replay;
 
-    ControlRoutes(String secret, Sessions sessions, EventReplay replay) {
+    /** @param secret what callers must send, as written to the {@link ControlFile} */
+    public ControlRoutes(String secret, Sessions sessions, EventReplay replay) {
         this.secret = secret;
         this.sessions = sessions;
         this.replay = replay;
     }
 
-    record CreateSession(String did, String ttl) {
-    }
-
-    record RevokeSessions(String did, String token) {
-    }
-
-    record Replay(String file, String forumDid) {
-    }
-
-    void register(RoutesConfig routes) {
-        routes.before("/api/control/*", this::authorize);
-        routes.post("/api/control/sessions", ctx -> {
-            CreateSession body = body(ctx, CreateSession.class);
+    public void register(RoutesConfig routes) {
+        routes.before(ControlApi.ALL, this::authorize);
+        routes.post(ControlApi.SESSIONS, ctx -> {
+            ControlApi.CreateSession body = body(ctx, ControlApi.CreateSession.class);
             Duration ttl = parseTtl(body.ttl());
             Sessions.IssuedToken issued = badInputAs400(() -> sessions.create(body.did(), ttl));
-            ctx.status(HttpStatus.CREATED).json(Map.of("token", issued.token(), "did", issued.did(),
-                    "expiresAt", issued.expiresAt().toString()));
+            ctx.status(HttpStatus.CREATED).json(new ControlApi.SessionCreated(issued.token(), issued.did(),
+                    issued.expiresAt().toString()));
         });
-        routes.post("/api/control/sessions/revoke", ctx -> {
-            RevokeSessions body = body(ctx, RevokeSessions.class);
+        routes.post(ControlApi.REVOKE_SESSIONS, ctx -> {
+            ControlApi.RevokeSessions body = body(ctx, ControlApi.RevokeSessions.class);
             long revoked = badInputAs400(() -> body.token() != null
                     ? (sessions.revokeToken(body.token()) ? 1 : 0) : sessions.revokeDid(body.did()));
-            ctx.json(Map.of("revoked", revoked));
+            ctx.json(new ControlApi.Revoked(revoked));
         });
-        routes.post("/api/control/index", ctx -> {
-            Replay body = body(ctx, Replay.class);
+        routes.post(ControlApi.INDEX, ctx -> {
+            ControlApi.Replay body = body(ctx, ControlApi.Replay.class);
             if (body.file() == null) {
                 throw new BadRequestResponse("Missing file", Map.of("file", "the absolute path of a JSONL file"));
             }
