@@ -119,15 +119,9 @@ class SearchTest {
         }
 
         try (RunningAppView app = RunningAppView.start(db, ForumSeed.FORUM_DID)) {
-            List<String> seen = new ArrayList<>();
-            String cursor = "";
-            do {
-                Response page = search(app, "lupin", "&limit=3" + cursor);
-                assertThat(page.status()).isEqualTo(200);
-                seen.addAll(texts(page.body().path("posts"), "id"));
-                cursor = page.body().path("cursor").isNull() ? null : "&cursor=" + page.body().path("cursor").asText();
-            } while (cursor != null);
-            assertThat(seen).containsExactlyElementsOf(expected);
+            List<List<String>> pages = app.idsOfEveryPage("/api/search?q=lupin&limit=3", "posts");
+            assertThat(pages).hasSize(3);
+            assertThat(pages.stream().flatMap(List::stream)).containsExactlyElementsOf(expected);
 
             app.get("/api/search").assertProblem(400, "Invalid q");
             search(app, "   ", "").assertProblem(400, "Invalid q");

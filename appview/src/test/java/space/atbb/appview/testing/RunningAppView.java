@@ -11,6 +11,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 import space.atbb.appview.config.AppViewConfig;
 import space.atbb.appview.server.AppView;
 import space.atbb.db.Database;
@@ -43,6 +45,24 @@ public final class RunningAppView implements AutoCloseable {
 
     public Response get(String path) {
         return get(path, null);
+    }
+
+    /**
+     * Follows a list's cursors from its first page to its last: the ids of each page's
+     * {@code list} entries, page by page. {@code path} already has a query ({@code ?limit=3}).
+     */
+    public List<List<String>> idsOfEveryPage(String path, String list) {
+        List<List<String>> pages = new ArrayList<>();
+        String cursor = null;
+        do {
+            Response page = get(path + (cursor == null ? "" : "&cursor=" + cursor));
+            assertThat(page.status()).as(page.body().toString()).isEqualTo(200);
+            List<String> ids = new ArrayList<>();
+            page.body().path(list).forEach(entry -> ids.add(entry.path("id").asText()));
+            pages.add(ids);
+            cursor = page.body().path("cursor").isNull() ? null : page.body().path("cursor").asText();
+        } while (cursor != null);
+        return pages;
     }
 
     /** A response read as text: a web page, say. */
