@@ -8,6 +8,8 @@ import space.atbb.db.schema.Board;
 import space.atbb.db.schema.Category;
 import space.atbb.db.schema.Forum;
 import space.atbb.db.schema.Post;
+import space.atbb.lexicon.AtUri;
+import space.atbb.lexicon.Nsid;
 
 /**
  * What the read API answers, as JSON and as the web pages' models: one set of records for both.
@@ -19,7 +21,7 @@ public final class Views {
 
     public record ForumView(String id, String uri, String name, String description) {
         static ForumView of(Forum f) {
-            return new ForumView(f.getId().toString(), atUri(f.getDid(), "space.atbb.forum.forum", f.getRkey()),
+            return new ForumView(f.getId().toString(), atUri(f.getDid(), Nsid.FORUM, f.getRkey()),
                     f.getName(), f.getDescription());
         }
     }
@@ -29,7 +31,7 @@ public final class Views {
                                Integer sortOrder, String createdAt,
                                @JsonInclude(JsonInclude.Include.NON_NULL) List<BoardView> boards) {
         static CategoryView of(Category c, List<BoardView> boards) {
-            return new CategoryView(c.getId().toString(), atUri(c.getDid(), "space.atbb.forum.category", c.getRkey()),
+            return new CategoryView(c.getId().toString(), atUri(c.getDid(), Nsid.CATEGORY, c.getRkey()),
                     c.getName(), c.getDescription(), c.getSlug(), c.getSortOrder(), c.getCreatedAt().toString(), boards);
         }
     }
@@ -42,7 +44,7 @@ public final class Views {
                             Integer sortOrder, String createdAt, long topicCount, long postCount,
                             String lastActivityAt) {
         static BoardView of(Board b, BoardCounts counts) {
-            return new BoardView(b.getId().toString(), atUri(b.getDid(), "space.atbb.forum.board", b.getRkey()),
+            return new BoardView(b.getId().toString(), atUri(b.getDid(), Nsid.BOARD, b.getRkey()),
                     idOrNull(b.getCategoryId()), b.getName(), b.getDescription(), b.getSlug(), b.getSortOrder(),
                     b.getCreatedAt().toString(), counts.topics(), counts.posts(), timeOrNull(counts.lastActivityAt()));
         }
@@ -68,7 +70,7 @@ public final class Views {
                            String boardId, String rootId, String parentId, String topicId, String createdAt) {
         static PostView of(Post p, String handle) {
             String topicId = p.getRootUri() == null ? p.getId().toString() : idOrNull(p.getRootPostId());
-            return new PostView(p.getId().toString(), atUri(p.getDid(), "space.atbb.post", p.getRkey()), p.getDid(),
+            return new PostView(p.getId().toString(), atUri(p.getDid(), Nsid.POST, p.getRkey()), p.getDid(),
                     Author.of(p.getDid(), handle), p.getTitle(), p.getText(), idOrNull(p.getBoardId()),
                     idOrNull(p.getRootPostId()), idOrNull(p.getParentPostId()), topicId, p.getCreatedAt().toString());
         }
@@ -106,7 +108,7 @@ public final class Views {
     }
 
     private static String atUri(String did, String collection, String rkey) {
-        return "at://" + did + "/" + collection + "/" + rkey;
+        return AtUri.of(did, collection, rkey).toString();
     }
 
     private static String idOrNull(Long id) {

@@ -7,6 +7,7 @@ import io.javalin.validation.Validator;
 import java.util.List;
 import java.util.Map;
 import space.atbb.db.search.SearchTerms;
+import space.atbb.lexicon.Did;
 
 /**
  * Path and query parameters, converted and checked by Javalin's validators. Anything malformed is
@@ -45,11 +46,10 @@ public final class Params {
                 LIMIT_RULE), "limit", LIMIT_RULE, raw);
     }
 
-    /** A DID from the path, by the rule every DID of atBB follows. */
+    /** A DID from the path, by the one DID rule ({@link Did}). */
     public static String did(Context ctx, String name) {
-        return valid(ctx.pathParamAsClass(name, String.class)
-                .check(did -> did.length() <= 2048 && did.matches("did:[a-z]+:[A-Za-z0-9._:%-]+"), DID_RULE),
-                name, DID_RULE, ctx.pathParam(name));
+        return valid(ctx.pathParamAsClass(name, String.class).check(Did::isValid, DID_RULE), name, DID_RULE,
+                ctx.pathParam(name));
     }
 
     /**
