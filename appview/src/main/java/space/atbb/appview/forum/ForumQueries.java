@@ -4,7 +4,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +12,6 @@ import java.util.function.Function;
 import org.hibernate.Session;
 import org.hibernate.query.SelectionQuery;
 import space.atbb.appview.forum.Views.Author;
-import space.atbb.appview.forum.Views.BoardCounts;
 import space.atbb.appview.forum.Views.BoardRef;
 import space.atbb.appview.forum.Views.BoardView;
 import space.atbb.appview.forum.Views.CategoryView;
@@ -41,7 +39,6 @@ import space.atbb.db.search.SqlCondition;
 public final class ForumQueries {
     /** Posts a moderator banned or their author deleted are never served. */
     private static final String VISIBLE = "p.bannedByMod = false and p.deletedByUser = false";
-    private static final String VISIBLE_REPLY = "r.bannedByMod = false and r.deletedByUser = false";
     private static final String VISIBLE_SQL = "banned_by_mod = false AND deleted_by_user = false";
 
     /**
@@ -83,8 +80,8 @@ public final class ForumQueries {
                 return categories.stream().map(c -> CategoryView.of(c, null)).toList();
             }
             Map<Long, List<BoardView>> boards = new HashMap<>();
-            boardViews(s, s.createSelectionQuery("from Board b where b.categoryId is not null"
-                    + " order by b.sortOrder asc nulls last, b.id", Board.class).getResultList())
+            s.createSelectionQuery("from Board b where b.categoryId is not null"
+                    + " order by b.sortOrder asc nulls last, b.id", Board.class).getResultList().stream().map(BoardView::of)
                     .forEach(b -> boards.computeIfAbsent(Long.valueOf(b.categoryId()), k -> new ArrayList<>()).add(b));
             return categories.stream().map(c -> CategoryView.of(c, boards.getOrDefault(c.getId(), List.of()))).toList();
         });
@@ -92,10 +89,10 @@ public final class ForumQueries {
 
     public Optional<List<BoardView>> boards(long categoryId) {
         return read(s -> s.find(Category.class, categoryId) == null ? Optional.empty()
-                : Optional.of(boardViews(s, s.createSelectionQuery(
+                : Optional.of(s.createSelectionQuery(
                                 "from Board b where b.categoryId = :category order by b.sortOrder asc nulls last, b.id",
                                 Board.class)
-                        .setParameter("category", categoryId).getResultList())));
+                        .setParameter("category", categoryId).getResultList().stream().map(BoardView::of).toList()));
     }
 
     public Optional<TopicsPage> topics(long boardId, PageRequest page) {
@@ -105,11 +102,16 @@ public final class ForumQueries {
                 return Optional.empty();
             }
             Paged paged = Paged.read(s, "p.boardId = :key0 and " + TOPIC, boardId, Order.NEWEST_ACTIVITY, page);
-            Map<String, ReplySummary> replies = replySummaries(s,
-                    paged.posts().stream().map(p -> Long.valueOf(p.id())).toList());
-            List<TopicView> topics = paged.posts().stream()
-                    .map(p -> replies.getOrDefault(p.id(), ReplySummary.NONE).of(p)).toList();
-            return Optional.of(new TopicsPage(boardViews(s, List.of(board)).get(0), topics, paged.cursor()));
+            Map<String, String> handles = handles(s, paged.rows().stream().map(Post::getLastReplyDid).toList());
+            List<TopicView> topics = new ArrayList<>();
+            for (int i = 0; i < paged.posts().size(); i++) {
+                Post topic = paged.rows().get(i);
+                String replier = topic.getLastReplyDid();
+                topics.add(new TopicView(paged.posts().get(i), topic.getReplyCount(),
+                        Views.timeOrNull(topic.getLastReplyAt()),
+                        replier == null ? null : Author.of(replier, handles.get(replier))));
+            }
+            return Optional.of(new TopicsPage(BoardView.of(board), topics, paged.cursor()));
         });
     }
 
@@ -173,7 +175,7 @@ public final class ForumQueries {
     }
 
     /** One page of visible posts, read one row beyond the page to tell whether another follows. */
-    private record Paged(List<PostView> posts, String cursor) {
+    private record Paged(List<Post> rows, List<PostView> posts, String cursor) {
         static Paged read(Session s, String where, Object key0, Order order, PageRequest page) {
             SelectionQuery<Object[]> query = s.createSelectionQuery(POST_AND_HANDLE + " where " + where + " and "
                     + VISIBLE + order.after(page.after()) + order.orderBy(), Object[].class).setParameter("key0", key0);
@@ -181,7 +183,8 @@ public final class ForumQueries {
                 query.setParameter("key", page.after().key()).setParameter("id", page.after().id());
             }
             List<Object[]> rows = query.setMaxResults(page.limit() + 1).getResultList();
-            return new Paged(views(rows, page.limit()), nextCursor(rows, page.limit(), order.sortKey));
+            List<Post> posts = rows.stream().limit(page.limit()).map(row -> (Post) row[0]).toList();
+            return new Paged(posts, views(rows, page.limit()), nextCursor(rows, page.limit(), order.sortKey));
         }
     }
 
@@ -221,56 +224,16 @@ public final class ForumQueries {
         });
     }
 
-    /** A topic's visible replies: how many, and the newest one's time and author. */
-    private record ReplySummary(long count, Instant lastAt, Author lastAuthor) {
-        static final ReplySummary NONE = new ReplySummary(0, null, null);
-
-        TopicView of(PostView topic) {
-            return new TopicView(topic, count, Views.timeOrNull(lastAt), lastAuthor);
+    /** The handles of these members that an identity event named. */
+    private static Map<String, String> handles(Session s, List<String> dids) {
+        Map<String, String> handles = new HashMap<>();
+        List<String> known = dids.stream().filter(did -> did != null).distinct().toList();
+        if (!known.isEmpty()) {
+            s.createSelectionQuery("select u.did, u.handle from User u where u.did in :dids and u.handle is not null",
+                    Object[].class).setParameter("dids", known).getResultList()
+                    .forEach(row -> handles.put((String) row[0], (String) row[1]));
         }
-    }
-
-    private static Map<String, ReplySummary> replySummaries(Session s, Collection<Long> topicIds) {
-        Map<String, ReplySummary> summaries = new HashMap<>();
-        if (topicIds.isEmpty()) {
-            return summaries;
-        }
-        List<Object[]> counts = s.createSelectionQuery("select r.rootPostId, count(r), max(r.createdAt) from Post r"
-                + " where r.rootPostId in :ids and " + VISIBLE_REPLY + " group by r.rootPostId", Object[].class)
-                .setParameter("ids", topicIds).getResultList();
-        List<Object[]> newest = s.createSelectionQuery("select r.rootPostId, r.did, u.handle from Post r"
-                + " left join User u on u.did = r.did where r.rootPostId in :ids and " + VISIBLE_REPLY
-                + " and r.createdAt = (select max(q.createdAt) from Post q where q.rootPostId = r.rootPostId"
-                + " and q.bannedByMod = false and q.deletedByUser = false) order by r.id desc", Object[].class)
-                .setParameter("ids", topicIds).getResultList();
-        Map<Long, Author> authors = new HashMap<>();
-        newest.forEach(row -> authors.putIfAbsent((Long) row[0], Author.of((String) row[1], (String) row[2])));
-        for (Object[] row : counts) {
-            Long topic = (Long) row[0];
-            summaries.put(topic.toString(), new ReplySummary((Long) row[1], (Instant) row[2], authors.get(topic)));
-        }
-        return summaries;
-    }
-
-    /** Boards with their counts: of their visible topics, and of those topics' visible replies. */
-    private static List<BoardView> boardViews(Session s, List<Board> boards) {
-        if (boards.isEmpty()) {
-            return List.of();
-        }
-        List<Object[]> rows = s.createSelectionQuery("select p.boardId, count(distinct p.id), count(r.id),"
-                + " max(p.createdAt), max(r.createdAt) from Post p left join Post r on r.rootPostId = p.id and "
-                + VISIBLE_REPLY + " where p.boardId in :boards and " + TOPIC + " and " + VISIBLE
-                + " group by p.boardId", Object[].class)
-                .setParameter("boards", boards.stream().map(Board::getId).toList()).getResultList();
-        Map<Long, BoardCounts> counts = new HashMap<>();
-        for (Object[] row : rows) {
-            long topics = (Long) row[1];
-            Instant lastTopic = (Instant) row[3];
-            Instant lastReply = (Instant) row[4];
-            Instant last = lastReply != null && lastReply.isAfter(lastTopic) ? lastReply : lastTopic;
-            counts.put((Long) row[0], new BoardCounts(topics, topics + (Long) row[2], last));
-        }
-        return boards.stream().map(b -> BoardView.of(b, counts.getOrDefault(b.getId(), BoardCounts.NONE))).toList();
+        return handles;
     }
 
     private static PostView view(Object[] postAndHandle) {

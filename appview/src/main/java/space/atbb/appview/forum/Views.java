@@ -43,16 +43,11 @@ public final class Views {
     public record BoardView(String id, String uri, String categoryId, String name, String description, String slug,
                             Integer sortOrder, String createdAt, long topicCount, long postCount,
                             String lastActivityAt) {
-        static BoardView of(Board b, BoardCounts counts) {
+        static BoardView of(Board b) {
             return new BoardView(b.getId().toString(), atUri(b.getDid(), Nsid.BOARD, b.getRkey()),
                     idOrNull(b.getCategoryId()), b.getName(), b.getDescription(), b.getSlug(), b.getSortOrder(),
-                    b.getCreatedAt().toString(), counts.topics(), counts.posts(), timeOrNull(counts.lastActivityAt()));
+                    b.getCreatedAt().toString(), b.getTopicCount(), b.getPostCount(), timeOrNull(b.getLastActivityAt()));
         }
-    }
-
-    /** A board's counts; {@link #NONE} for a board without visible topics. */
-    record BoardCounts(long topics, long posts, Instant lastActivityAt) {
-        static final BoardCounts NONE = new BoardCounts(0, 0, null);
     }
 
     /** Who wrote a post: the handle from the member's identity, or the DID where none is known yet. */

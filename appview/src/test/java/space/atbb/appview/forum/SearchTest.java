@@ -71,7 +71,7 @@ class SearchTest {
         Board board = seed.board(seed.category("C", 1), "B", 1);
         Post topic = seed.topic(seed.user("did:plc:alice"), board, "daffodil", 0);
         topic.setText("now about crocuses");
-        db.inTransaction(s -> s.merge(topic));
+        seed.merge(topic);
 
         try (RunningAppView app = RunningAppView.start(db, ForumSeed.FORUM_DID)) {
             assertThat(ids(app, "crocuses")).containsExactly(id(topic));
