@@ -177,13 +177,17 @@ class RecordWriterTest {
     }
 
     @DatabaseTest
-    void refusesToDeleteACollectionNoTableHolds(Database db) throws SQLException {
+    void refusesARecordOfAnotherCollectionThanItsTable(Database db) throws SQLException {
         try (Connection c = db.connection();
              RecordWriter w = new RecordWriter(c, db.dialect(), CREATED, ParkedListener.NONE)) {
             assertThatThrownBy(() -> w.delete(AtUri.of(FORUM_DID, "space.atbb.poll", "p1")))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("No table holds space.atbb.poll records (at://did:plc:forum/space.atbb.poll/p1)");
+            assertThatThrownBy(() -> w.put(new PostRow(BOARD, "bafy", null, "text", FORUM, BOARD, null, null, CREATED)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("A PostRow holds a space.atbb.post record, not " + BOARD);
         }
+        assertThat(strings(db, "SELECT count(*) FROM posts")).containsExactly("0");
     }
 
     @Test
