@@ -130,7 +130,8 @@ class BrowserTest {
             WebElement search = browser.findElement(By.id("search-q"));
             assertThat(browser.findElement(By.cssSelector("label[for=search-q]")).getText()).isEqualTo("Search posts");
             search.sendKeys("marigolds", Keys.ENTER);
-            assertThat(text("h1")).isEqualTo("Posts matching “marigolds”");
+            assertThat(text("h1")).isEqualTo("Search results");
+            assertThat(text(".query")).isEqualTo("marigolds");
             assertThat(texts(".post .text")).containsExactly("text of Marigolds next to roses");
             screenshot(shots + "-6-search");
 
