@@ -39,6 +39,7 @@ import space.atbb.db.search.SqlCondition;
 public final class ForumQueries {
     /** Posts a moderator banned or their author deleted are never served. */
     private static final String VISIBLE = "p.bannedByMod = false and p.deletedByUser = false";
+    /** {@link #VISIBLE} in SQL, for the search's query on the dialect's index. */
     private static final String VISIBLE_SQL = "banned_by_mod = false AND deleted_by_user = false";
 
     /**
