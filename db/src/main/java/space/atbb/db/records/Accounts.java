@@ -16,6 +16,7 @@ final class Accounts {
 
     static void status(RecordWriter w, String did, AccountStatus status) throws SQLException {
         w.statements().update(SET_STATUS, did, status.stored(), w.indexedAt());
+        w.counts().member(did); // its posts count, or no longer
     }
 
     static void handle(RecordWriter w, String did, String handle) throws SQLException {

@@ -27,6 +27,16 @@ public final class Visibility {
                 + activeAccount(alias + ".did");
     }
 
+    /**
+     * {@link #post} in SQL over the {@code posts} table (columns unqualified), for the queries HQL
+     * cannot write; binds one parameter, the time of the read.
+     */
+    public static String postSql() {
+        return "banned_by_mod = FALSE AND deleted_by_user = FALSE AND (mod_hidden_until IS NULL OR mod_hidden_until <= ?)"
+                + " AND NOT EXISTS (SELECT 1 FROM users inactive WHERE inactive.did = posts.did"
+                + " AND inactive.account_status IS NOT NULL)";
+    }
+
     /** Whether the membership {@code alias} is shown: its account is active. Takes no parameter. */
     public static String membership(String alias) {
         return activeAccount(alias + ".did");

@@ -8,3 +8,5 @@ CREATE INDEX users_inactive_idx ON users (did) WHERE account_status IS NOT NULL;
 -- actions standing on a post, compared with the time of each read (banned_by_mod keeps the
 -- actions without an end). So an expiry takes effect at its instant, without an event.
 ALTER TABLE posts ADD COLUMN mod_hidden_until timestamptz;
+-- The posts whose moderation has an end still stored: the indexer's counts find the ended ones here.
+CREATE INDEX posts_hidden_until_idx ON posts (mod_hidden_until) WHERE mod_hidden_until IS NOT NULL;
