@@ -1,11 +1,13 @@
 package space.atbb.db;
 
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 
 /**
  * The two SQL dialects atBB runs on. Everything that differs between them lives here or in
@@ -15,16 +17,48 @@ public enum Dialect {
     POSTGRES(
             "org.postgresql.Driver",
             "db/migration/postgres",
-            "org.hibernate.dialect.PostgreSQLDialect",
+            "space.atbb.db.internal.PostgresDialect",
             10,
-            Duration.ofSeconds(10)),
+            Duration.ofSeconds(10)) {
+        // An OffsetDateTime, not a java.sql.Timestamp: Timestamp counts days in the Julian
+        // calendar before 1582-10-15, so 0001-01-01 would be stored as 0001-01-03.
+        @Override
+        public void bindInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
+            if (instant == null) {
+                statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+            } else {
+                statement.setObject(index, instant.atOffset(ZoneOffset.UTC));
+            }
+        }
+
+        @Override
+        public Instant readInstant(ResultSet row, int index) throws SQLException {
+            OffsetDateTime value = row.getObject(index, OffsetDateTime.class);
+            return value == null ? null : value.toInstant();
+        }
+    },
     /** One connection per file: two writers on one SQLite file hit SQLITE_BUSY under WAL. */
     SQLITE(
             "org.sqlite.JDBC",
             "db/migration/sqlite",
             "space.atbb.db.internal.SqliteDialect",
             1,
-            Duration.ofSeconds(5));
+            Duration.ofSeconds(5)) {
+        @Override
+        public void bindInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
+            if (instant == null) {
+                statement.setNull(index, Types.BIGINT);
+            } else {
+                statement.setLong(index, instant.toEpochMilli());
+            }
+        }
+
+        @Override
+        public Instant readInstant(ResultSet row, int index) throws SQLException {
+            long millis = row.getLong(index);
+            return row.wasNull() ? null : Instant.ofEpochMilli(millis);
+        }
+    };
 
     private final String driverClassName;
     private final String migrationLocation;
@@ -65,17 +99,15 @@ public enum Dialect {
 
     /**
      * Binds a timestamp for plain JDBC, as the schema stores it: epoch milliseconds in an
-     * INTEGER on SQLite, a timestamptz on PostgreSQL. {@code null} binds SQL NULL.
+     * INTEGER on SQLite, a timestamptz on PostgreSQL; the same instant for any date from year 1
+     * to 9999. {@code null} binds SQL NULL.
+     *
+     * <pre>
+     * db.dialect().bindInstant(insert, 3, Instant.parse("0001-01-01T00:00:00Z"));
+     * </pre>
      */
-    public void bindInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
-        if (this == SQLITE) {
-            if (instant == null) {
-                statement.setNull(index, Types.BIGINT);
-            } else {
-                statement.setLong(index, instant.toEpochMilli());
-            }
-        } else {
-            statement.setTimestamp(index, instant == null ? null : Timestamp.from(instant));
-        }
-    }
+    public abstract void bindInstant(PreparedStatement statement, int index, Instant instant) throws SQLException;
+
+    /** Reads a timestamp column as {@link #bindInstant} wrote it; {@code null} for SQL NULL. */
+    public abstract Instant readInstant(ResultSet row, int index) throws SQLException;
 }
