@@ -5,13 +5,19 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import org.flywaydb.core.Flyway;
+import space.atbb.db.Database;
+import space.atbb.db.Databases;
 import space.atbb.db.Dialect;
 import space.atbb.db.copy.Table.Column;
 
 /**
- * What the copy does differently per dialect, in one place: how a database names itself, how a
- * consistent read is begun, how keys sort byte-wise, how rows are written in bulk and what follows
- * a table. (The db package's {@link Dialect} cannot hold it: it would depend on this package.)
+ * What the copy and the check do differently per dialect, in one place: how a database names
+ * itself, how a consistent read is begun, how keys sort byte-wise, how rows are written in bulk,
+ * what follows a table, what a freshly migrated schema looks like and how the engine reports
+ * damage. (The db package's {@link Dialect} cannot hold it: it would depend on this package.)
  */
 enum CopyDialect {
     POSTGRES(20_000) {
@@ -64,6 +70,39 @@ enum CopyDialect {
                 set.execute();
             }
         }
+
+        /** Migrates a scratch schema in the same database, reads it, and drops it again. */
+        @Override
+        Structure expectedStructure(Database db) throws SQLException {
+            String scratch = "atbb_check_" + Long.toHexString(System.nanoTime());
+            Flyway flyway = Flyway.configure().configuration(db.flyway().getConfiguration())
+                    .schemas(scratch).defaultSchema(scratch).createSchemas(true).load();
+            try {
+                flyway.migrate();
+                try (Connection connection = db.connection()) {
+                    return Structure.read(connection, scratch);
+                }
+            } finally {
+                try (Connection connection = db.connection(); Statement drop = connection.createStatement()) {
+                    drop.execute("DROP SCHEMA IF EXISTS " + scratch + " CASCADE");
+                }
+            }
+        }
+
+        @Override
+        List<String> engineProblems(Connection connection) throws SQLException {
+            List<String> problems = new ArrayList<>();
+            forEachRow(connection, "SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
+                    + " WHERE c.relnamespace = current_schema()::regnamespace AND NOT i.indisvalid ORDER BY 1",
+                    row -> problems.add("index " + row.getString(1) + " is invalid (an interrupted CREATE INDEX"
+                            + " CONCURRENTLY or a failed REINDEX): REINDEX INDEX " + row.getString(1)));
+            forEachRow(connection, "SELECT conname, conrelid::regclass::text FROM pg_constraint"
+                    + " WHERE connamespace = current_schema()::regnamespace AND NOT convalidated ORDER BY 1",
+                    row -> problems.add("constraint " + row.getString(1) + " on " + row.getString(2)
+                            + " is not validated: ALTER TABLE " + row.getString(2) + " VALIDATE CONSTRAINT "
+                            + row.getString(1)));
+            return problems;
+        }
     },
     SQLITE(50_000) {
         @Override
@@ -100,6 +139,36 @@ enum CopyDialect {
         @Override
         void afterTable(Connection connection, Table table) {
         }
+
+        @Override
+        Structure expectedStructure(Database db) throws SQLException {
+            try (Database scratch = Databases.create("file::memory:")) {
+                scratch.migrate();
+                try (Connection connection = scratch.connection()) {
+                    return Structure.read(connection, null);
+                }
+            }
+        }
+
+        @Override
+        List<String> engineProblems(Connection connection) throws SQLException {
+            List<String> problems = new ArrayList<>();
+            // A badly damaged file fails the pragma itself: that is the finding, not an error of the check.
+            try {
+                forEachRow(connection, "PRAGMA integrity_check", row -> row.getString(1).lines()
+                        .filter(line -> !line.equals("ok") && !line.startsWith("*** in database"))
+                        .forEach(line -> problems.add("integrity_check: " + line)));
+            } catch (SQLException e) {
+                problems.add("integrity_check: " + e.getMessage());
+            }
+            try {
+                forEachRow(connection, "PRAGMA foreign_key_check", row -> problems.add("foreign_key_check: row "
+                        + row.getLong(2) + " of " + row.getString(1) + " refers to a missing row of " + row.getString(3)));
+            } catch (SQLException e) {
+                problems.add("foreign_key_check: " + e.getMessage());
+            }
+            return problems;
+        }
     };
 
     private final int batchRows;
@@ -133,9 +202,27 @@ enum CopyDialect {
 
     abstract void afterTable(Connection connection, Table table) throws SQLException;
 
+    /** The tables, columns, indexes and keys a database of this dialect has right after migrating. */
+    abstract Structure expectedStructure(Database db) throws SQLException;
+
+    /** What the engine itself reports as damaged or unfinished. */
+    abstract List<String> engineProblems(Connection connection) throws SQLException;
+
     /** {@code ORDER BY} and keyset terms for a key column. */
     String keyTerm(Column column) {
         return column.quoted() + (column.type() == ColumnType.TEXT ? binaryCollation() : "");
+    }
+
+    interface RowAction {
+        void accept(ResultSet row) throws SQLException;
+    }
+
+    static void forEachRow(Connection connection, String sql, RowAction action) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+            while (rows.next()) {
+                action.accept(rows);
+            }
+        }
     }
 
     private static String single(Connection connection, String sql) throws SQLException {
