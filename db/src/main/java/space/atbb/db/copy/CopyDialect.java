@@ -71,6 +71,31 @@ enum CopyDialect {
             }
         }
 
+        /** Secondary indexes first, then foreign keys; primary keys stay (the copy resumes by them). */
+        @Override
+        List<CopyState.Deferred> deferrable(Connection connection) throws SQLException {
+            List<CopyState.Deferred> deferred = new ArrayList<>();
+            forEachRow(connection, "SELECT t.relname, c.relname, pg_get_indexdef(i.indexrelid) FROM pg_index i"
+                    + " JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_class t ON t.oid = i.indrelid"
+                    + " WHERE t.relnamespace = current_schema()::regnamespace"
+                    + " AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid) ORDER BY 2",
+                    row -> {
+                        if (Tables.isForumTable(row.getString(1))) {
+                            deferred.add(new CopyState.Deferred("DROP INDEX " + Table.quote(row.getString(2)),
+                                    row.getString(3)));
+                        }
+                    });
+            forEachRow(connection, "SELECT conrelid::regclass::text, conname, pg_get_constraintdef(oid) FROM pg_constraint"
+                    + " WHERE contype = 'f' AND connamespace = current_schema()::regnamespace ORDER BY 2",
+                    row -> {
+                        String table = Table.quote(row.getString(1));
+                        String name = Table.quote(row.getString(2));
+                        deferred.add(new CopyState.Deferred("ALTER TABLE " + table + " DROP CONSTRAINT " + name,
+                                "ALTER TABLE " + table + " ADD CONSTRAINT " + name + " " + row.getString(3)));
+                    });
+            return deferred;
+        }
+
         /** Migrates a scratch schema in the same database, reads it, and drops it again. */
         @Override
         Structure expectedStructure(Database db) throws SQLException {
@@ -140,6 +165,20 @@ enum CopyDialect {
         void afterTable(Connection connection, Table table) {
         }
 
+        /** Secondary indexes; SQLite cannot drop a foreign key, and checks them cheaply. */
+        @Override
+        List<CopyState.Deferred> deferrable(Connection connection) throws SQLException {
+            List<CopyState.Deferred> deferred = new ArrayList<>();
+            forEachRow(connection, "SELECT tbl_name, name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"
+                    + " ORDER BY name", row -> {
+                        if (Tables.isForumTable(row.getString(1))) {
+                            deferred.add(new CopyState.Deferred("DROP INDEX " + Table.quote(row.getString(2)),
+                                    row.getString(3)));
+                        }
+                    });
+            return deferred;
+        }
+
         @Override
         Structure expectedStructure(Database db) throws SQLException {
             try (Database scratch = Databases.create("file::memory:")) {
@@ -201,6 +240,9 @@ enum CopyDialect {
     abstract RowWriter writer(Connection connection, Table table) throws SQLException;
 
     abstract void afterTable(Connection connection, Table table) throws SQLException;
+
+    /** What a target can do without while rows are loaded, and build faster once at the end. */
+    abstract List<CopyState.Deferred> deferrable(Connection connection) throws SQLException;
 
     /** The tables, columns, indexes and keys a database of this dialect has right after migrating. */
     abstract Structure expectedStructure(Database db) throws SQLException;

@@ -49,6 +49,7 @@ public final class DatabaseCopy {
     private Database target;
     private boolean resume;
     private int batchRows;
+    private String sourceName;
     private Consumer<TableProgress> progress = p -> { };
 
     private DatabaseCopy(Database source) {
@@ -76,6 +77,16 @@ public final class DatabaseCopy {
             throw new IllegalArgumentException("batchRows must be at least 1, not " + rows);
         }
         this.batchRows = rows;
+        return this;
+    }
+
+    /**
+     * What the target records as its source, and what a resume must match (default: the source's
+     * own identity, e.g. {@code SQLITE /var/lib/atbb/atbb.db}). For a source read from a snapshot
+     * of another database: name that database, so the copy can be resumed from it.
+     */
+    public DatabaseCopy sourceName(String name) {
+        this.sourceName = name;
         return this;
     }
 
@@ -110,19 +121,20 @@ public final class DatabaseCopy {
         }
         long started = System.nanoTime();
         try {
-            String sourceIdentity = identity(source);
+            String realSource = identity(source);
             String targetIdentity = identity(target);
-            if (source == target || sourceIdentity.equals(targetIdentity)) {
+            if (source == target || realSource.equals(targetIdentity)) {
                 throw new CopyRefusedException(Reason.SAME_DATABASE, "Source and target are the same database ("
                         + source.url() + "): copy into another one");
             }
+            String sourceIdentity = sourceName != null ? sourceName : realSource;
             requireCurrentSource();
             requireTarget(sourceIdentity);
             target.migrate();
             long copied = 0;
             try (Side from = Side.open(source, true); Side to = Side.open(target, false)) {
                 if (CopyState.source(to.connection).isEmpty()) {
-                    CopyState.begin(to.connection, sourceIdentity);
+                    CopyState.begin(to.connection, sourceIdentity, to.sql.deferrable(to.connection));
                 }
                 List<Table> tables = Tables.inDependencyOrder(from.connection);
                 DatabaseComparison.requireSameTables(tables, Tables.inDependencyOrder(to.connection));
@@ -130,6 +142,7 @@ public final class DatabaseCopy {
                 for (Table table : tables) {
                     copied += copyTable(table, from, to);
                 }
+                CopyState.restoreDeferred(to.connection);
                 List<TableComparison> comparisons = new ArrayList<>();
                 for (Table table : tables) {
                     comparisons.add(DatabaseComparison.compare(table, from, to));

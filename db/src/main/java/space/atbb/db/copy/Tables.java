@@ -23,7 +23,7 @@ final class Tables {
     /** Tables that are not forum data: Flyway's history, the copy's own state, SQLite's internals. */
     static boolean isForumTable(String name) {
         return !name.equals("flyway_schema_history") && !name.equals(CopyState.TABLE)
-                && !name.startsWith("sqlite_");
+                && !name.equals(CopyState.DEFERRED) && !name.startsWith("sqlite_");
     }
 
     private Tables() {

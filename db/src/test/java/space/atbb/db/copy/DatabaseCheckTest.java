@@ -50,7 +50,7 @@ class DatabaseCheckTest {
     void catchesAnUnfinishedCopy(Database db) throws SQLException {
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
-            CopyState.begin(c, "SQLITE /tmp/elsewhere.db");
+            CopyState.begin(c, "SQLITE /tmp/elsewhere.db", java.util.List.of());
         }
         assertThat(DatabaseCheck.run(db).problems())
                 .containsExactly("an unfinished copy of SQLITE /tmp/elsewhere.db: resume it before serving from this database");

@@ -36,6 +36,8 @@ class DatabaseCopyTest {
                 assertThat(report.rowsCopied()).isEqualTo(report.tables().stream().mapToLong(TableComparison::sourceRows).sum());
                 assertThat(DatabaseCopy.unfinishedCopy(target.database())).isEmpty();
                 assertThat(DatabaseComparison.compare(source, target.database())).allMatch(TableComparison::matches);
+                // The indexes and foreign keys set aside for the load are all back, as migrations made them.
+                assertThat(DatabaseCheck.run(target.database()).problems()).isEmpty();
                 assertThat(progress).filteredOn(p -> p.table().equals("posts") && !p.finished())
                         .extracting(TableProgress::rowsDone).containsExactly(9L, 18L, 27L, 36L);
                 TableProgress posts = progress.stream().filter(p -> p.table().equals("posts") && p.finished())
@@ -76,6 +78,9 @@ class DatabaseCopyTest {
                         }).run()).hasMessage("interrupted");
                 assertThat(count(target.database(), "posts")).isEqualTo(20);
                 assertThat(DatabaseCopy.unfinishedCopy(target.database())).isPresent();
+                assertThat(DatabaseCheck.run(target.database()).problems())
+                        .contains("index posts_board_id_idx (on posts [board_id]) is missing")
+                        .anySatisfy(p -> assertThat(p).startsWith("an unfinished copy of " + source.dialect()));
 
                 assertThatThrownBy(() -> DatabaseCopy.from(source).to(target.database()).run())
                         .isInstanceOfSatisfying(CopyRefusedException.class,
@@ -90,6 +95,7 @@ class DatabaseCopyTest {
                         .singleElement().satisfies(p -> assertThat(p.rowsThisRun()).isEqualTo(POSTS + 2 - 20));
                 assertThat(DatabaseCopy.unfinishedCopy(target.database())).isEmpty();
                 assertThat(DatabaseComparison.compare(source, target.database())).allMatch(TableComparison::matches);
+                assertThat(DatabaseCheck.run(target.database()).problems()).isEmpty();
 
                 assertThatThrownBy(() -> DatabaseCopy.from(source).to(target.database()).resume(true).run())
                         .isInstanceOfSatisfying(CopyRefusedException.class,
