@@ -10,7 +10,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import space.atbb.appview.auth.Sessions.IssuedToken;
@@ -18,6 +20,8 @@ import space.atbb.appview.server.ControlFile;
 import space.atbb.appview.server.EventReplay;
 import space.atbb.db.DatabaseException;
 import space.atbb.db.DatabaseLockedException;
+import space.atbb.db.copy.DatabaseBackup;
+import space.atbb.db.copy.DatabaseCheck;
 
 /**
  * Runs a command through the appview that holds the SQLite file, over its control endpoint:
@@ -60,6 +64,20 @@ final class ControlClient {
         JsonNode result = post("/api/control/index", body);
         return new EventReplay.Result(result.path("applied").asLong(), result.path("alreadyApplied").asLong(),
                 result.path("refused").asLong());
+    }
+
+    /** A backup taken by the server on the connection it holds, so it keeps serving. */
+    DatabaseBackup.Backup backup(Path file) {
+        JsonNode result = post("/api/control/backup", Map.of("file", file.toAbsolutePath().normalize().toString()));
+        return new DatabaseBackup.Backup(Path.of(result.path("file").asText()), result.path("bytes").asLong(),
+                Duration.ofMillis(result.path("elapsedMillis").asLong()));
+    }
+
+    DatabaseCheck.Report check() {
+        JsonNode result = post("/api/control/check", Map.of());
+        List<String> problems = new ArrayList<>();
+        result.path("problems").forEach(problem -> problems.add(problem.asText()));
+        return new DatabaseCheck.Report(result.path("schemaVersion").asText(), problems);
     }
 
     String describe() {

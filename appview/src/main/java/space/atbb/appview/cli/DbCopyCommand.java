@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -53,6 +54,16 @@ public final class DbCopyCommand implements Callable<Integer> {
         DbCommand.requireExisting(spec, "--from", source);
         PrintWriter out = spec.commandLine().getOut();
         out.println("Copying " + source + " to " + target + (resume ? ", resuming" : ""));
+        Optional<Path> newFile = target.sqliteFile().filter(file -> !Files.exists(file));
+        try {
+            return copy(out, target);
+        } catch (CopyRefusedException e) {
+            newFile.ifPresent(DbCopyCommand::removeWithSidecars); // opening it created it: leave no trace
+            return DbCommand.refuse(spec, FailureMessage.of(e) + advice(e.reason()));
+        }
+    }
+
+    private int copy(PrintWriter out, DatabaseUrl target) {
         try (Snapshot snapshot = Snapshot.of(from); Database into = openTarget(target)) {
             DatabaseCopy copy = DatabaseCopy.from(snapshot.database).to(into).resume(resume)
                     .onProgress(new CopyProgressPrinter(out, System.console() != null));
@@ -65,8 +76,16 @@ public final class DbCopyCommand implements Callable<Integer> {
             CopyReport report = copy.run();
             print(report, out);
             return report.complete() ? 0 : 1;
-        } catch (CopyRefusedException e) {
-            return DbCommand.refuse(spec, FailureMessage.of(e) + advice(e.reason()));
+        }
+    }
+
+    private static void removeWithSidecars(Path file) {
+        for (String suffix : new String[] {"", "-wal", "-shm", ".lock"}) {
+            try {
+                Files.deleteIfExists(file.resolveSibling(file.getFileName() + suffix));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 

@@ -13,24 +13,31 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import space.atbb.appview.auth.Sessions;
+import space.atbb.db.Database;
+import space.atbb.db.copy.DatabaseBackup;
+import space.atbb.db.copy.DatabaseCheck;
 
 /**
  * What CLI commands ask of the server that holds their SQLite file: create and revoke sessions,
- * replay an events file. Only from 127.0.0.1 and only with the secret of the {@link ControlFile}.
+ * replay an events file, back the database up, check it. Only from 127.0.0.1 and only with the
+ * secret of the {@link ControlFile}.
  */
 final class ControlRoutes {
     private final String secret;
     private final Sessions sessions;
     private final EventReplay replay;
+    private final Database db;
 
-    ControlRoutes(String secret, Sessions sessions, EventReplay replay) {
+    ControlRoutes(String secret, Sessions sessions, EventReplay replay, Database db) {
         this.secret = secret;
         this.sessions = sessions;
         this.replay = replay;
+        this.db = db;
     }
 
     record CreateSession(String did, String ttl) {
@@ -40,6 +47,16 @@ final class ControlRoutes {
     }
 
     record Replay(String file, String forumDid) {
+    }
+
+    /** {@code file}: the absolute path of a backup file that does not exist yet. */
+    public record BackupRequest(String file) {
+    }
+
+    public record BackupDone(String file, long bytes, long elapsedMillis) {
+    }
+
+    public record CheckDone(String schemaVersion, List<String> problems) {
     }
 
     void register(RoutesConfig routes) {
@@ -63,6 +80,19 @@ final class ControlRoutes {
                 throw new BadRequestResponse("Missing file", Map.of("file", "the absolute path of a JSONL file"));
             }
             ctx.json(badInputAs400(() -> replay.replay(Path.of(body.file()), Optional.ofNullable(body.forumDid()))));
+        });
+        // The server holds the file's one connection: the backup and the check run on it, while it serves.
+        routes.post("/api/control/backup", ctx -> {
+            BackupRequest body = body(ctx, BackupRequest.class);
+            if (body.file() == null || !Path.of(body.file()).isAbsolute()) {
+                throw new BadRequestResponse("Missing file", Map.of("file", "the absolute path of a new backup file"));
+            }
+            DatabaseBackup.Backup backup = badInputAs400(() -> DatabaseBackup.sqlite(db, Path.of(body.file())));
+            ctx.json(new BackupDone(backup.file().toString(), backup.bytes(), backup.elapsed().toMillis()));
+        });
+        routes.post("/api/control/check", ctx -> {
+            DatabaseCheck.Report report = DatabaseCheck.run(db);
+            ctx.json(new CheckDone(report.schemaVersion(), report.problems()));
         });
     }
 
