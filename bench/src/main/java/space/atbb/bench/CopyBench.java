@@ -38,6 +38,8 @@ public final class CopyBench {
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
     /** The tables the forum fills, parents first: the order \copy needs. */
     private static final List<String> TABLES = List.of("forums", "categories", "boards", "users", "posts");
+    /** pgloader (Debian's 3.6) at times stalls for good part-way, all its COPY streams idle. */
+    private static final int PGLOADER_LIMIT_SECONDS = 300;
 
     public static void main(String[] args) throws Exception {
         int posts = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
@@ -76,15 +78,19 @@ public final class CopyBench {
                 + "\n  INTO " + psqlUrl(pgloaderTarget) + "\n  WITH include drop, create tables, create indexes,"
                 + " reset sequences\n  CAST type timestamp to bigint\n;\n");
         long start = System.nanoTime();
-        run(dir, "pgloader", "--quiet", load.toString());
-        print("pgloader (CAST type timestamp to bigint; no verification)", rows, megabytes, seconds(start));
+        if (run(dir, PGLOADER_LIMIT_SECONDS, "pgloader", "--quiet", load.toString())) {
+            print("pgloader (CAST type timestamp to bigint; no verification)", rows, megabytes, seconds(start));
+        } else {
+            System.out.printf(Locale.ROOT, "pgloader did not finish within %d s (stalled, killed)%n", PGLOADER_LIMIT_SECONDS);
+        }
         TestPostgres.get().dropDatabase(pgloaderTarget);
 
         String copyFloor = TestPostgres.get().createDatabase(true);
         List<String> copyCommands = exportCsv(file, dir);
         start = System.nanoTime();
         for (String command : copyCommands) {
-            run(dir, "psql", "-q", "-v", "ON_ERROR_STOP=1", psqlUrl(copyFloor), "-c", command);
+            require(run(dir, 600, "psql", "-q", "-v", "ON_ERROR_STOP=1", psqlUrl(copyFloor), "-c", command),
+                    "psql \\copy did not finish within 600 s");
         }
         print("psql \\copy from CSV (floor; CSV exported beforehand)", rows, megabytes, seconds(start));
         TestPostgres.get().dropDatabase(copyFloor);
@@ -193,10 +199,17 @@ public final class CopyBench {
         require(p.waitFor() == 0, "sqlite3 export failed: " + new String(p.getErrorStream().readAllBytes()));
     }
 
-    private static void run(Path dir, String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-        String output = new String(p.getInputStream().readAllBytes());
-        require(p.waitFor(30, TimeUnit.MINUTES) && p.exitValue() == 0, command[0] + " failed: " + output);
+    /** Runs a tool; false when it had not finished after {@code limitSeconds} (it is then killed). */
+    private static boolean run(Path dir, int limitSeconds, String... command) throws IOException, InterruptedException {
+        Path log = dir.resolve(command[0] + ".log");
+        Process p = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        if (!p.waitFor(limitSeconds, TimeUnit.SECONDS)) {
+            p.destroyForcibly().waitFor();
+            return false;
+        }
+        require(p.exitValue() == 0, command[0] + " failed: " + Files.readString(log));
+        return true;
     }
 
     /** postgresql://USER@HOST:PORT/DATABASE for psql and pgloader, from the fixture's JDBC URL. */

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import space.atbb.appview.Main;
 import space.atbb.appview.testing.RunningAppView;
 import space.atbb.db.Database;
+import space.atbb.db.DatabaseUrl;
 import space.atbb.db.Databases;
 import space.atbb.db.copy.DatabaseComparison;
 import space.atbb.db.copy.TableComparison;
@@ -50,6 +51,9 @@ class DbCommandTest {
 
             try (Database original = Databases.create(sqlite); Database moved = Databases.create(target)) {
                 assertSameAnswers(original, moved, token);
+            }
+            try (TestDatabase fresh = TestDatabase.create(DatabaseKind.POSTGRES, true)) {
+                assertThat(schemaDump(postgres.url())).isEqualTo(schemaDump(fresh.url()));
             }
 
             String back = "file:" + dir.resolve("back.db");
@@ -262,6 +266,20 @@ class DbCommandTest {
         } catch (java.io.IOException e) {
             return e.toString();
         }
+    }
+
+    /** {@code pg_dump --schema-only}, as Synapse's port test compares a ported schema with a fresh one. */
+    private String schemaDump(String jdbcUrl) throws Exception {
+        DatabaseUrl url = DatabaseUrl.parse(jdbcUrl);
+        Path out = Files.createTempFile(dir, "schema", ".sql");
+        Process dump = new ProcessBuilder("pg_dump", "--schema-only", "--no-owner", "--dbname=postgresql://"
+                + url.user().orElse("postgres") + "@" + url.jdbcUrl().substring("jdbc:postgresql://".length()))
+                .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        assertThat(dump.waitFor(60, TimeUnit.SECONDS) && dump.exitValue() == 0).as(() -> log(out.getFileName().toString()))
+                .isTrue();
+        // The restrict and unrestrict meta-commands carry a random key per dump (a guard of newer pg_dump releases).
+        return Files.readString(out).lines().filter(line -> !line.matches("\\\\(un)?restrict .*"))
+                .collect(java.util.stream.Collectors.joining("\n"));
     }
 
     private static String withPassword(String jdbcUrl) {

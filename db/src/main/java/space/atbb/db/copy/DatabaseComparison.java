@@ -74,7 +74,8 @@ public final class DatabaseComparison {
         long differing = 0;
         Object[] first = null;
         Object[] last = null;
-        try (Side.Rows left = source.rows(table, null); Side.Rows right = target.rows(table, null)) {
+        try (PrefetchedRows left = new PrefetchedRows(source.rows(table, null), table.name());
+             Side.Rows right = target.rows(table, null)) {
             Object[] x = left.next();
             Object[] y = right.next();
             while (x != null || y != null) {

@@ -260,7 +260,8 @@ public final class DatabaseCopy {
         long started = System.nanoTime();
         long copied = 0;
         List<Object[]> rows = new ArrayList<>(Math.min(batch, 10_000));
-        try (RowWriter writer = to.sql.writer(to.connection, table); Side.Rows source = from.rows(table, after)) {
+        try (RowWriter writer = to.sql.writer(to.connection, table);
+             PrefetchedRows source = new PrefetchedRows(from.rows(table, after), table.name())) {
             for (Object[] row = source.next(); row != null; row = source.next()) {
                 deferForwardReferences(table, row);
                 rows.add(row);
