@@ -55,7 +55,7 @@ public final class Main {
 
     private static boolean expected(Exception e) {
         return e instanceof DatabaseException || e instanceof FlywayException || e instanceof IllegalArgumentException
-                || e instanceof UncheckedIOException || e instanceof UnsupportedOperationException;
+                || e instanceof UncheckedIOException;
     }
 
     /** No command, or only flags: {@code serve}. */

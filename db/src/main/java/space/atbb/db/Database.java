@@ -1,19 +1,27 @@
 package space.atbb.db;
 
-import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationInfoService;
+import org.flywaydb.core.api.MigrationState;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import space.atbb.db.DatabaseException.Kind;
 import space.atbb.db.internal.Engine;
 
 /**
@@ -32,6 +40,7 @@ import space.atbb.db.internal.Engine;
  * is the last one. Closing a handle twice is harmless.
  */
 public final class Database implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Database.class);
     private final Engine engine;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -49,12 +58,25 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * The pool, for its settings and metrics. Borrow connections through {@link #connection()}:
-     * it queues callers in order, where the pool itself lets a returning thread jump the queue.
+     * The SQLite file this handle opened and locked, as the lock and
+     * {@link DatabaseLockedException#file()} name it: absolute, its directory (and the file, once
+     * it exists) resolved through symlinks. Empty for PostgreSQL and in-memory SQLite.
      */
-    public HikariDataSource dataSource() {
+    public Optional<Path> sqliteFile() {
+        return Optional.ofNullable(engine.sqliteFile());
+    }
+
+    /**
+     * The pool's size and counts now, for metrics and health checks. The pool itself is not handed
+     * out: every connection goes through {@link #connection()}, which queues callers in order.
+     *
+     * <pre>
+     * PoolStats pool = db.poolStats();   // e.g. PoolStats[size=10, total=10, active=2, idle=8, ...]
+     * </pre>
+     */
+    public PoolStats poolStats() {
         checkOpen();
-        return engine.pool();
+        return engine.connections().stats();
     }
 
     /**
@@ -108,9 +130,84 @@ public final class Database implements AutoCloseable {
 
     /** The version of the latest applied step, or empty for an unmigrated database. */
     public Optional<String> schemaVersion() {
-        MigrationInfo current = flyway().info().current();
-        return current == null || current.getVersion() == null
-                ? Optional.empty() : Optional.of(current.getVersion().getVersion());
+        return version(flyway().info().current());
+    }
+
+    /** Where the schema stands against this build's steps; changes nothing. */
+    public SchemaStatus schemaStatus() {
+        MigrationInfoService info = flyway().info();
+        return new SchemaStatus(
+                version(info.current()),
+                versions(Arrays.stream(info.pending())),
+                versions(Arrays.stream(info.all()).filter(m -> m.getState() == MigrationState.FUTURE_SUCCESS
+                        || m.getState() == MigrationState.FUTURE_FAILED)),
+                Arrays.stream(info.all()).filter(m -> m.getState().isFailed()).findFirst()
+                        .map(m -> m.getVersion().getVersion()));
+    }
+
+    /**
+     * Makes the schema one this build may use, or says why it is not. A schema newer than the
+     * build, or with a failed step, is refused on every dialect: an older build must not write
+     * into it. A schema behind is migrated where {@link Dialect#migratesSchemaBehind()}, else refused.
+     *
+     * <pre>
+     * db.prepareSchema(); // before serving: SQLite catches up, PostgreSQL must be migrated first
+     * </pre>
+     *
+     * @throws DatabaseException of kind {@code SCHEMA_NEWER}, {@code SCHEMA_FAILED},
+     *                           {@code SCHEMA_BEFORE_PERMISSIONS_STEP} or {@code SCHEMA_BEHIND}
+     */
+    public void prepareSchema() {
+        SchemaStatus status = schemaStatus();
+        refuseUnknownSchema(status);
+        if (status.pending().isEmpty()) {
+            return;
+        }
+        String current = status.current().orElse("none (empty database)");
+        if (dialect().migratesSchemaBehind()) {
+            log.info("Migrating {} from schema version {} to {}", url(), current,
+                    status.pending().get(status.pending().size() - 1));
+            migrate();
+            return;
+        }
+        String pending = String.join(", ", status.pending());
+        if (status.isBeforePermissionsStep()) {
+            throw new DatabaseException(Kind.SCHEMA_BEFORE_PERMISSIONS_STEP, "The schema of " + url() + " is at step "
+                    + current + ", before step " + SchemaStatus.PERMISSIONS_STEP + " moves the role permissions out of"
+                    + " roles.permissions (pending: " + pending + ").", null);
+        }
+        throw new DatabaseException(Kind.SCHEMA_BEHIND, "The schema of " + url() + " is behind this build (at "
+                + current + ", pending: " + pending + ").", null);
+    }
+
+    /**
+     * Refuses a schema this build must not touch (newer than the build, or with a failed step),
+     * then applies every pending step.
+     *
+     * @throws DatabaseException of kind {@code SCHEMA_NEWER} or {@code SCHEMA_FAILED}
+     */
+    public MigrateResult upgradeSchema() {
+        refuseUnknownSchema(schemaStatus());
+        return migrate();
+    }
+
+    private void refuseUnknownSchema(SchemaStatus status) {
+        if (!status.newerThanBuild().isEmpty()) {
+            throw new DatabaseException(Kind.SCHEMA_NEWER, "The schema of " + url() + " has steps newer than this"
+                    + " build knows (" + String.join(", ", status.newerThanBuild()) + "): a newer version migrated it.", null);
+        }
+        status.failedStep().ifPresent(step -> {
+            throw new DatabaseException(Kind.SCHEMA_FAILED, "Migration step " + step + " of " + url()
+                    + " failed part-way.", null);
+        });
+    }
+
+    private static Optional<String> version(MigrationInfo step) {
+        return step == null || step.getVersion() == null ? Optional.empty() : Optional.of(step.getVersion().getVersion());
+    }
+
+    private static List<String> versions(Stream<MigrationInfo> steps) {
+        return steps.map(m -> m.getVersion().getVersion()).toList();
     }
 
     private Flyway flyway(String target) {
@@ -121,6 +218,11 @@ public final class Database implements AutoCloseable {
             configuration.target(target);
         }
         return configuration.load();
+    }
+
+    /** Whether {@link #close()} was called on this handle. */
+    public boolean isClosed() {
+        return closed.get();
     }
 
     @Override
@@ -146,10 +248,19 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Turns pool exhaustion, wherever Hibernate wrapped it, into an error that says what happened. */
+    /**
+     * Turns pool exhaustion, wherever Hibernate wrapped it, into an error that says what happened:
+     * a server that does not answer (the timeout's cause is the failure to connect), or every
+     * connection in use.
+     */
     private RuntimeException translate(Exception e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLTransientConnectionException timeout) {
+                if (timeout.getCause() != null) {
+                    return new DatabaseException("Cannot reach the database " + url() + ": "
+                            + timeout.getCause().getMessage() + " (" + timeout.getMessage()
+                            + "). Check that the database server is running and reachable.", e);
+                }
                 String advice = dialect() == Dialect.SQLITE
                         ? " A SQLite database has one connection; code that already holds it (an open "
                         + "connection, session or transaction) must use it rather than ask for a second."

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How to open a database. Immutable; build one with {@link #builder(String)}.
+ * How to open a database. Immutable; build one with {@link #builder(String)} or {@link #builder(DatabaseUrl)}.
  *
  * <pre>
  * Databases.create(DatabaseConfig.builder("postgres://atbb@db/atbb").poolSize(20).build());
@@ -35,7 +35,12 @@ public final class DatabaseConfig {
 
     /** @throws IllegalArgumentException when the URL is not one of the accepted forms */
     public static Builder builder(String url) {
-        return new Builder(DatabaseUrl.parse(url));
+        return builder(DatabaseUrl.parse(url));
+    }
+
+    /** The same from a URL parsed already. */
+    public static Builder builder(DatabaseUrl url) {
+        return new Builder(Objects.requireNonNull(url, "url"));
     }
 
     public DatabaseUrl url() {

@@ -24,6 +24,21 @@ public final class Databases {
      * @throws DatabaseException        when the database cannot be reached or created
      */
     public static Database create(String url) {
+        return create(DatabaseUrl.parse(url));
+    }
+
+    /**
+     * Opens a URL parsed earlier, for example while validating a configuration: it is not parsed again.
+     *
+     * <pre>
+     * DatabaseUrl url = DatabaseUrl.parse(System.getenv("DATABASE_URL"));
+     * Databases.create(url);
+     * </pre>
+     *
+     * @throws DatabaseLockedException when another process holds the SQLite file
+     * @throws DatabaseException       when the database cannot be reached or created
+     */
+    public static Database create(DatabaseUrl url) {
         return create(DatabaseConfig.builder(url).build());
     }
 

@@ -19,7 +19,8 @@ public enum Dialect {
             "db/migration/postgres",
             "space.atbb.db.internal.PostgresDialect",
             10,
-            Duration.ofSeconds(10)) {
+            Duration.ofSeconds(10),
+            false) {
         // An OffsetDateTime, not a java.sql.Timestamp: Timestamp counts days in the Julian
         // calendar before 1582-10-15, so 0001-01-01 would be stored as 0001-01-03.
         @Override
@@ -43,7 +44,8 @@ public enum Dialect {
             "db/migration/sqlite",
             "space.atbb.db.internal.SqliteDialect",
             1,
-            Duration.ofSeconds(5)) {
+            Duration.ofSeconds(5),
+            true) {
         @Override
         public void bindInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
             if (instant == null) {
@@ -65,14 +67,16 @@ public enum Dialect {
     private final String hibernateDialect;
     private final int defaultPoolSize;
     private final Duration defaultConnectionTimeout;
+    private final boolean migratesSchemaBehind;
 
     Dialect(String driverClassName, String migrationLocation, String hibernateDialect,
-            int defaultPoolSize, Duration defaultConnectionTimeout) {
+            int defaultPoolSize, Duration defaultConnectionTimeout, boolean migratesSchemaBehind) {
         this.driverClassName = driverClassName;
         this.migrationLocation = migrationLocation;
         this.hibernateDialect = hibernateDialect;
         this.defaultPoolSize = defaultPoolSize;
         this.defaultConnectionTimeout = defaultConnectionTimeout;
+        this.migratesSchemaBehind = migratesSchemaBehind;
     }
 
     public String driverClassName() {
@@ -95,6 +99,15 @@ public enum Dialect {
 
     public Duration defaultConnectionTimeout() {
         return defaultConnectionTimeout;
+    }
+
+    /**
+     * Whether {@link Database#prepareSchema()} applies pending steps itself: yes on SQLite, whose
+     * file one process owns; no on PostgreSQL, where migrating a shared database is the
+     * operator's deliberate step.
+     */
+    public boolean migratesSchemaBehind() {
+        return migratesSchemaBehind;
     }
 
     /**

@@ -26,7 +26,7 @@ import space.atbb.db.testing.TestDatabase;
 class SqlitePoolTest {
     @DatabaseTest(kinds = {DatabaseKind.SQLITE_FILE, DatabaseKind.SQLITE_MEMORY})
     void setsEveryPragmaOnTheConnection(Database db, DatabaseKind kind) throws SQLException {
-        assertThat(db.dataSource().getMaximumPoolSize()).isEqualTo(1);
+        assertThat(db.poolStats().size()).isEqualTo(1);
         try (Connection c = db.connection()) {
             assertThat(pragma(c, "foreign_keys")).isEqualTo("1");
             assertThat(pragma(c, "busy_timeout")).isEqualTo("5000");
@@ -54,13 +54,27 @@ class SqlitePoolTest {
             "file:" + fixture.directory().resolve("sub/../atbb.db"), "file:" + link,
         };
         for (String url : spellings) {
-            try (Database again = Databases.create(url)) {
-                assertThat(again.dataSource()).as(url).isSameAs(fixture.database().dataSource());
+            try (Database again = Databases.create(url); Connection held = again.connection()) {
+                // The fixture's handle sees the connection this one holds: one pool.
+                assertThat(fixture.database().poolStats().borrowed()).as(url).isEqualTo(1);
             }
         }
         // Closing the other handles left the fixture's pool open.
-        assertThat(fixture.database().dataSource().isClosed()).isFalse();
         assertThat(countForums(fixture.database())).isZero();
+    }
+
+    /** The one name of the file, which the lock, {@link DatabaseLockedException#file()} and the control file use. */
+    @DatabaseTest(kinds = DatabaseKind.SQLITE_FILE)
+    void namesTheFileByItsRealPathHoweverItIsSpelled(TestDatabase fixture) throws Exception {
+        Path real = fixture.directory().resolve("atbb.db").toRealPath();
+        Path link = Files.createSymbolicLink(fixture.directory().resolve("named-by-link.db"), real);
+        try (Database viaLink = Databases.create("file:" + link)) {
+            assertThat(viaLink.sqliteFile()).contains(real);
+        }
+        assertThat(fixture.database().sqliteFile()).contains(real);
+        try (Database memory = Databases.create("file::memory:")) {
+            assertThat(memory.sqliteFile()).isEmpty();
+        }
     }
 
     @DatabaseTest(kinds = DatabaseKind.SQLITE_FILE)
@@ -80,20 +94,20 @@ class SqlitePoolTest {
         String url = "file:" + dir.resolve("refcount.db");
         Database first = Databases.create(url);
         Database second = Databases.create(url);
-        var pool = first.dataSource();
+        SQLiteConnection pooled = physical(first);
 
         first.close();
         first.close(); // a handle's second close does not take another handle's reference
-        assertThat(pool.isClosed()).isFalse();
+        assertThat(pooled.isClosed()).isFalse();
         second.migrate();
         assertThat(countForums(second)).isZero();
-        assertThatThrownBy(first::dataSource).hasMessageContaining("is closed");
+        assertThatThrownBy(first::poolStats).hasMessageContaining("is closed");
 
         second.close();
-        assertThat(pool.isClosed()).isTrue();
+        assertThat(pooled.isClosed()).as("the pool's connection, closed with the pool").isTrue();
 
         try (Database reopened = Databases.create(url)) {
-            assertThat(reopened.dataSource()).isNotSameAs(pool);
+            assertThat(physical(reopened)).isNotSameAs(pooled);
             assertThat(countForums(reopened)).isZero(); // the data outlived the pool
         }
     }
@@ -101,7 +115,7 @@ class SqlitePoolTest {
     @Test
     void givesEachMemoryDatabaseItsOwnData() throws SQLException {
         try (Database a = Databases.create("file::memory:"); Database b = Databases.create("jdbc:sqlite::memory:")) {
-            assertThat(a.dataSource()).isNotSameAs(b.dataSource());
+            assertThat(physical(a)).isNotSameAs(physical(b));
             a.migrate();
             assertThat(a.schemaVersion()).isPresent();
             assertThat(b.schemaVersion()).isEmpty();
@@ -175,7 +189,7 @@ class SqlitePoolTest {
                     db.useTransaction(inner -> inner.createNativeQuery("select 1", Integer.class).getSingleResult());
                 })).isInstanceOf(DatabaseException.class).hasMessageContaining("must use it rather than ask for a second");
             });
-            assertThat(db.dataSource().getHikariPoolMXBean().getActiveConnections()).isZero();
+            assertThat(db.poolStats().allReturned()).isTrue();
         }
     }
 
@@ -198,7 +212,15 @@ class SqlitePoolTest {
         assertThatThrownBy(() -> Databases.create("file:/proc/atbb-test/atbb.db"))
                 .isInstanceOf(DatabaseException.class)
                 .hasMessageContaining("Cannot create the directory /proc/atbb-test")
-                .hasMessageContaining("point DATABASE_URL at a writable place");
+                .hasMessageNotContaining("DATABASE_URL")
+                .satisfies(e -> assertThat(((DatabaseException) e).kind()).isEqualTo(DatabaseException.Kind.FILE_NOT_USABLE));
+    }
+
+    /** The driver's connection behind the pool's proxy: the same object for as long as the pool lives. */
+    private static SQLiteConnection physical(Database db) throws SQLException {
+        try (Connection c = db.connection()) {
+            return c.unwrap(SQLiteConnection.class);
+        }
     }
 
     private static String pragma(Connection c, String name) throws SQLException {

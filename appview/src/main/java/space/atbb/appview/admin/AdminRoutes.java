@@ -2,22 +2,23 @@ package space.atbb.appview.admin;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
-import io.javalin.http.ForbiddenResponse;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import space.atbb.appview.auth.BearerAuth;
+import space.atbb.appview.http.Permission;
 import space.atbb.db.Database;
 import space.atbb.db.permissions.Permissions;
 import space.atbb.db.permissions.UserRole;
 import space.atbb.db.schema.Role;
 
-/** The admin API: every route needs a session (401), and {@code /roles} needs manageRoles (403). */
+/**
+ * The admin API: every route needs a session (401), and {@code /roles} needs manageRoles (403,
+ * declared on the route and checked by {@code auth.PermissionCheck}).
+ */
 public final class AdminRoutes {
-    public static final String MANAGE_ROLES = "space.atbb.permission.manageRoles";
-
     private final Database db;
     private final Permissions permissions;
     private final BearerAuth auth;
@@ -49,10 +50,8 @@ public final class AdminRoutes {
     public void register(RoutesConfig routes) {
         routes.before("/api/admin/*", auth::authenticate);
         routes.get("/api/admin/members/me", this::me);
-        routes.get("/api/admin/roles", ctx -> {
-            String forum = require(ctx, MANAGE_ROLES);
-            ctx.json(roles(forum));
-        });
+        // The permission check passed, so a forum is configured.
+        routes.get("/api/admin/roles", ctx -> ctx.json(roles(forumDid.orElseThrow())), Permission.MANAGE_ROLES);
     }
 
     private void me(Context ctx) {
@@ -61,18 +60,6 @@ public final class AdminRoutes {
         ctx.json(new MemberView(did,
                 role.map(r -> new MemberRoleView(Long.toString(r.id()), r.name(), r.priority())).orElse(null),
                 role.map(r -> List.copyOf(permissions.getRolePermissions(r.id()))).orElse(List.of())));
-    }
-
-    /** The forum DID, once the caller is known to hold {@code permission} in it; else a 403. */
-    private String require(Context ctx, String permission) {
-        String did = BearerAuth.callerDid(ctx);
-        String forum = forumDid.orElseThrow(() -> new ForbiddenResponse("Permission denied",
-                Map.of("permission", permission + " is required, and this appview has no FORUM_DID to grant it")));
-        if (!permissions.checkPermission(forum, did, permission)) {
-            throw new ForbiddenResponse("Permission denied",
-                    Map.of("permission", did + " lacks " + permission + " in " + forum));
-        }
-        return forum;
     }
 
     private List<RoleView> roles(String forum) {

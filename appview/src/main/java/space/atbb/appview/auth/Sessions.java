@@ -11,7 +11,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Optional;
 import space.atbb.db.Database;
-import space.atbb.db.schema.Session;
+import space.atbb.db.schema.UserSession;
 
 /**
  * Bearer-token sessions: a token is 32 random bytes, base64url; the table keeps only its SHA-256
@@ -51,7 +51,7 @@ public final class Sessions {
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         Instant now = clock.instant();
         Instant expiresAt = now.plus(ttl);
-        db.useTransaction(s -> s.persist(new Session(hash(token), did, now, expiresAt)));
+        db.useTransaction(s -> s.persist(new UserSession(hash(token), did, now, expiresAt)));
         return new IssuedToken(token, did, expiresAt);
     }
 
@@ -61,16 +61,16 @@ public final class Sessions {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        return db.inTransaction(s -> Optional.ofNullable(s.find(Session.class, hash(token)))
+        return db.inTransaction(s -> Optional.ofNullable(s.find(UserSession.class, hash(token)))
                 .filter(session -> session.getRevokedAt() == null && session.getExpiresAt().isAfter(now))
-                .map(Session::getDid));
+                .map(UserSession::getDid));
     }
 
     /** Revokes one session; false when the token names none that is still unrevoked. */
     public boolean revokeToken(String token) {
         Instant now = clock.instant();
         return db.inTransaction(s -> s.createMutationQuery(
-                        "update Session set revokedAt = :now where tokenHash = :hash and revokedAt is null")
+                        "update UserSession set revokedAt = :now where tokenHash = :hash and revokedAt is null")
                 .setParameter("now", now).setParameter("hash", hash(token)).executeUpdate()) > 0;
     }
 
@@ -79,7 +79,7 @@ public final class Sessions {
         checkDid(did);
         Instant now = clock.instant();
         return db.inTransaction(s -> s.createMutationQuery(
-                        "update Session set revokedAt = :now where did = :did and revokedAt is null")
+                        "update UserSession set revokedAt = :now where did = :did and revokedAt is null")
                 .setParameter("now", now).setParameter("did", did).executeUpdate());
     }
 

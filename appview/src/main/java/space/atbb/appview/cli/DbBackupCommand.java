@@ -8,7 +8,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import space.atbb.appview.AppViewConfig;
+import space.atbb.appview.config.AppViewConfig;
+import space.atbb.appview.control.ControlClient;
 import space.atbb.db.Database;
 import space.atbb.db.DatabaseLockedException;
 import space.atbb.db.DatabaseUrl;
@@ -42,7 +43,7 @@ public final class DbBackupCommand implements Callable<Integer> {
         }
         DbCommand.requireExisting(spec, "--database-url", url);
         DatabaseBackup.Backup backup;
-        try (Database db = Databases.create(config.databaseUrlForConnecting())) {
+        try (Database db = Databases.create(config.databaseUrl())) {
             backup = DatabaseBackup.sqlite(db, to);
         } catch (DatabaseLockedException locked) {
             backup = ControlClient.reach(locked).backup(to);

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
-import space.atbb.appview.AppViewConfig;
+import space.atbb.appview.config.AppViewConfig;
+import space.atbb.appview.control.ControlClient;
 import space.atbb.db.Database;
 import space.atbb.db.DatabaseLockedException;
 import space.atbb.db.Databases;
@@ -31,7 +32,7 @@ public final class DbCheckCommand implements Callable<Integer> {
         AppViewConfig config = options.config();
         DbCommand.requireExisting(spec, "--database-url", config.databaseUrl());
         DatabaseCheck.Report report;
-        try (Database db = Databases.create(config.databaseUrlForConnecting())) {
+        try (Database db = Databases.create(config.databaseUrl())) {
             report = DatabaseCheck.run(db);
         } catch (DatabaseLockedException locked) {
             report = ControlClient.reach(locked).check();

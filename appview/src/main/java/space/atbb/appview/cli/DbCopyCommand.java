@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import space.atbb.appview.control.ControlClient;
 import space.atbb.db.Database;
 import space.atbb.db.DatabaseException;
 import space.atbb.db.DatabaseLockedException;

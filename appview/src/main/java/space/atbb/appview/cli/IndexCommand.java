@@ -12,15 +12,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import space.atbb.appview.AppViewConfig;
-import space.atbb.appview.indexer.Indexer;
-import space.atbb.appview.indexer.IndexerCounters;
-import space.atbb.appview.indexer.SkipReason;
-import space.atbb.appview.server.EventReplay;
-import space.atbb.appview.server.SchemaCheck;
-import space.atbb.db.Database;
-import space.atbb.db.DatabaseLockedException;
-import space.atbb.db.Databases;
+import space.atbb.appview.config.AppViewConfig;
+import space.atbb.appview.control.EventReplay;
+import space.atbb.appview.control.IndexerReplay;
 
 /** Replays recorded events; through the running server when it holds the SQLite file. */
 @Command(name = "index", mixinStandardHelpOptions = true,
@@ -39,12 +33,10 @@ public final class IndexCommand implements Callable<Integer> {
         private Path from;
 
         @Option(names = "--sample", required = true,
-                description = "The sample forum shipped in the jar (forum DID " + SAMPLE_FORUM_DID + ").")
+                description = "The sample forum shipped in the jar (forum DID " + IndexerReplay.SAMPLE_FORUM_DID + ").")
         private boolean sample;
     }
 
-    /** The DID whose records make up the bundled sample forum. */
-    static final String SAMPLE_FORUM_DID = "did:plc:atbb-sample-forum";
     private static final String SAMPLE_RESOURCE = "/sample/forum.jsonl";
 
     @Spec
@@ -59,7 +51,7 @@ public final class IndexCommand implements Callable<Integer> {
             Path copy = directory.resolve("forum.jsonl");
             try (InputStream in = IndexCommand.class.getResourceAsStream(SAMPLE_RESOURCE)) {
                 Files.copy(in, copy);
-                return replay(config, copy, Optional.of(SAMPLE_FORUM_DID));
+                return replay(config, copy, Optional.of(IndexerReplay.SAMPLE_FORUM_DID));
             } finally {
                 Files.deleteIfExists(copy);
                 Files.deleteIfExists(directory);
@@ -72,13 +64,9 @@ public final class IndexCommand implements Callable<Integer> {
     }
 
     private int replay(AppViewConfig config, Path file, Optional<String> forumDid) {
-        EventReplay.Result result;
-        try (Database db = Databases.create(config.databaseUrlForConnecting())) {
-            SchemaCheck.prepare(db);
-            result = replayer(db, config).replay(file, forumDid);
-        } catch (DatabaseLockedException locked) {
-            result = ControlClient.reach(locked).replay(file, forumDid);
-        }
+        EventReplay.Result result = DatabaseOrServer.run(config,
+                db -> new IndexerReplay(db, config.forumDid()).replay(file, forumDid),
+                server -> server.replay(file, forumDid));
         StringBuilder summary = new StringBuilder("Applied " + result.applied() + " event(s) from "
                 + (source.sample ? "the sample forum" : file) + ".");
         if (result.alreadyApplied() > 0) {
@@ -91,17 +79,5 @@ public final class IndexCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().println(summary);
         return 0;
-    }
-
-    /** How events are replayed into {@code db}, for this command and for a running server. */
-    static EventReplay replayer(Database db, AppViewConfig config) {
-        return (file, callersForumDid) -> {
-            String forumDid = callersForumDid.or(config::forumDid).orElseThrow(() -> new IllegalArgumentException(
-                    "indexing needs the forum's DID: set FORUM_DID or pass --forum-did"
-                            + " (index --sample loads the bundled sample forum, " + SAMPLE_FORUM_DID + ")"));
-            IndexerCounters counters = new Indexer(db, forumDid).replay(file);
-            return new EventReplay.Result(counters.applied(), counters.skipped(SkipReason.ALREADY_APPLIED),
-                    counters.refused());
-        };
     }
 }

@@ -7,9 +7,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
-import space.atbb.appview.AppViewConfig;
-import space.atbb.appview.server.ControlFile;
-import space.atbb.appview.server.SchemaCheck;
+import space.atbb.appview.config.AppViewConfig;
+import space.atbb.appview.control.ControlFile;
 import space.atbb.db.Database;
 import space.atbb.db.DatabaseException;
 import space.atbb.db.DatabaseLockedException;
@@ -31,20 +30,19 @@ public final class MigrateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         AppViewConfig config = options.config();
-        try (Database db = Databases.create(config.databaseUrlForConnecting())) {
-            SchemaCheck.refuseNewerSchema(db, db.flyway().info());
-            int applied = db.migrate().migrationsExecuted;
+        try (Database db = Databases.create(config.databaseUrl())) {
+            int applied = db.upgradeSchema().migrationsExecuted;
             String version = db.schemaVersion().orElse("none");
             log.info("Migrated {}: {} step(s) applied, schema at version {}", config.databaseUrl(), applied, version);
             spec.commandLine().getOut().println("Schema at version " + version + " (" + applied + " step(s) applied).");
             return 0;
         } catch (DatabaseLockedException locked) {
-            // A running server migrated its SQLite file when it started.
-            String holder = ControlFile.read(locked.file())
-                    .map(c -> " The running appview (pid " + c.pid() + ", port " + c.port() + ") migrated it when it"
-                            + " started, so there is nothing to do; to migrate anyway, stop it first.")
-                    .orElse("");
-            throw new DatabaseException(locked.getMessage() + holder, locked);
+            // A running server migrated its SQLite file when it started: that is the whole answer.
+            throw ControlFile.read(locked.file())
+                    .map(c -> new DatabaseException(locked.getMessage() + " The running appview (pid " + c.pid()
+                            + ", port " + c.port() + ") migrated it when it started, so there is nothing to do;"
+                            + " to migrate anyway, stop it first.", locked))
+                    .orElse(locked);
         }
     }
 }

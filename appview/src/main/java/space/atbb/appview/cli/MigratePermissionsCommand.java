@@ -33,7 +33,7 @@ import space.atbb.db.permissions.PermissionMigration.Result;
 public final class MigratePermissionsCommand implements Callable<Integer> {
     private static final String NAME = "migrate-permissions";
 
-    @Option(names = {"--url", "--database-url"}, paramLabel = "URL",
+    @Option(names = "--database-url", paramLabel = "URL",
             description = "Database URL. Default: $DATABASE_URL; one of the two is required.")
     private String url;
 
@@ -65,7 +65,7 @@ public final class MigratePermissionsCommand implements Callable<Integer> {
         // No fallback to the SQLite default: a PostgreSQL deployment that forgot DATABASE_URL would
         // be told "nothing to do" and exit 0 with its arrays still in place.
         if (given == null || given.isBlank()) {
-            err.println(NAME + ": no database named: set DATABASE_URL or pass --url URL.");
+            err.println(NAME + ": no database named: set DATABASE_URL or pass --database-url URL.");
             return CommandLine.ExitCode.USAGE;
         }
         DatabaseUrl parsed;
@@ -80,7 +80,7 @@ public final class MigratePermissionsCommand implements Callable<Integer> {
             out.println(describe(Outcome.NOT_APPLICABLE));
             return CommandLine.ExitCode.OK;
         }
-        try (Database db = Databases.create(given)) {
+        try (Database db = Databases.create(parsed)) {
             out.println("Database: " + db.url() + ", schema at step " + db.schemaVersion().orElse("(none)"));
             Result result = new PermissionMigration(db).run(!noDrop, (done, total) ->
                     err.printf("Copying permissions: %d/%d roles (%d%%)%n", done, total, total == 0 ? 100 : done * 100 / total));

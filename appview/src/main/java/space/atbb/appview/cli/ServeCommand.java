@@ -1,8 +1,6 @@
 package space.atbb.appview.cli;
 
 import io.javalin.Javalin;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -11,13 +9,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import space.atbb.appview.AppViewConfig;
+import space.atbb.appview.config.AppViewConfig;
+import space.atbb.appview.control.ControlFile;
+import space.atbb.appview.control.IndexerReplay;
 import space.atbb.appview.indexer.LiveIndexing;
 import space.atbb.appview.server.AppView;
-import space.atbb.appview.server.ControlFile;
-import space.atbb.appview.server.SchemaCheck;
 import space.atbb.db.Database;
 import space.atbb.db.DatabaseException;
+import space.atbb.db.DatabaseException.Kind;
 import space.atbb.db.DatabaseLockedException;
 import space.atbb.db.Databases;
 import space.atbb.db.copy.DatabaseCopy;
@@ -45,11 +44,12 @@ public final class ServeCommand implements Callable<Integer> {
         CountDownLatch stopped = new CountDownLatch(1);
         try {
             refuseUnfinishedCopy(db, config);
-            SchemaCheck.prepare(db);
-            Optional<Path> sqliteFile = sqliteFile(config);
+            db.prepareSchema();
+            // The control file goes beside the file as the lock names it, where CLI commands look.
+            Optional<Path> sqliteFile = db.sqliteFile();
             String secret = ControlFile.newSecret();
             AppView appView = new AppView(db, config);
-            sqliteFile.ifPresent(file -> appView.withControl(secret, IndexCommand.replayer(db, config)));
+            sqliteFile.ifPresent(file -> appView.withControl(secret, new IndexerReplay(db, config.forumDid())));
             Optional<LiveIndexing> live = config.jetstreamUrl().map(url -> LiveIndexing.start(db,
                     config.forumDid().orElseThrow(() -> new IllegalArgumentException(
                             "JETSTREAM_URL is set but FORUM_DID is not: the indexer needs the forum's DID")),
@@ -80,12 +80,12 @@ public final class ServeCommand implements Callable<Integer> {
 
     private static Database open(AppViewConfig config) {
         try {
-            return Databases.create(config.databaseUrlForConnecting());
+            return Databases.create(config.databaseUrl());
         } catch (DatabaseLockedException locked) {
             String holder = ControlFile.read(locked.file())
                     .map(c -> " It is served by another appview (pid " + c.pid() + ", port " + c.port() + ").")
                     .orElse("");
-            throw new DatabaseException(locked.getMessage() + holder, locked);
+            throw new DatabaseException(Kind.LOCKED, locked.getMessage() + holder, locked);
         }
     }
 
@@ -96,17 +96,5 @@ public final class ServeCommand implements Callable<Integer> {
         sqliteFile.ifPresent(ControlFile::delete);
         db.close();
         log.info("atBB appview stopped");
-    }
-
-    /** The SQLite file by its real directory, as the lock names it; empty for PostgreSQL and memory. */
-    private static Optional<Path> sqliteFile(AppViewConfig config) {
-        return config.databaseUrl().sqliteFile().map(file -> {
-            Path absolute = file.toAbsolutePath().normalize();
-            try {
-                return absolute.getParent().toRealPath().resolve(absolute.getFileName());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
     }
 }

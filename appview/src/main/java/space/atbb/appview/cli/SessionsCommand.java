@@ -12,13 +12,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import space.atbb.appview.AppViewConfig;
 import space.atbb.appview.auth.Sessions;
 import space.atbb.appview.auth.Sessions.IssuedToken;
-import space.atbb.appview.server.SchemaCheck;
-import space.atbb.db.Database;
-import space.atbb.db.DatabaseLockedException;
-import space.atbb.db.Databases;
+import space.atbb.appview.config.AppViewConfig;
+import space.atbb.appview.control.ControlClient;
 
 /** Bearer-token sessions for the admin API, created and revoked by the operator. */
 @Command(name = "sessions", mixinStandardHelpOptions = true,
@@ -37,12 +34,7 @@ public final class SessionsCommand implements Runnable {
      * Runs {@code local} on the database, or {@code remote} through the server holding its SQLite file.
      */
     static <T> T withSessions(AppViewConfig config, Function<Sessions, T> local, Function<ControlClient, T> remote) {
-        try (Database db = Databases.create(config.databaseUrlForConnecting())) {
-            SchemaCheck.prepare(db);
-            return local.apply(new Sessions(db, Clock.systemUTC()));
-        } catch (DatabaseLockedException locked) {
-            return remote.apply(ControlClient.reach(locked));
-        }
+        return DatabaseOrServer.run(config, db -> local.apply(new Sessions(db, Clock.systemUTC())), remote);
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true,

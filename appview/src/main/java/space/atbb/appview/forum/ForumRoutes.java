@@ -5,7 +5,7 @@ import io.javalin.http.Context;
 import io.javalin.http.NotFoundResponse;
 import java.util.Map;
 import java.util.Optional;
-import space.atbb.appview.server.Params;
+import space.atbb.appview.http.Params;
 
 /** The public read API: forum, categories, boards, topics. No authentication. */
 public final class ForumRoutes {

@@ -5,13 +5,19 @@ import io.javalin.http.Context;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.Locale;
 import java.util.Map;
-import space.atbb.appview.AppViewConfig;
 import space.atbb.appview.admin.AdminRoutes;
 import space.atbb.appview.auth.BearerAuth;
+import space.atbb.appview.auth.PermissionCheck;
 import space.atbb.appview.auth.Sessions;
+import space.atbb.appview.config.AppViewConfig;
+import space.atbb.appview.control.ControlFile;
+import space.atbb.appview.control.ControlRoutes;
+import space.atbb.appview.control.EventReplay;
 import space.atbb.appview.forum.ForumQueries;
 import space.atbb.appview.forum.ForumRoutes;
+import space.atbb.appview.http.ApiErrors;
 import space.atbb.db.Database;
 import space.atbb.db.permissions.Permissions;
 
@@ -20,7 +26,7 @@ import space.atbb.db.permissions.Permissions;
  * as many as they like on port 0.
  *
  * <pre>
- * Javalin app = new AppView(db, config, permissions).create().start(0);
+ * Javalin app = new AppView(db, config).create().start(0);
  * </pre>
  *
  * {@link #withControl} adds the local endpoints CLI commands use while this server holds a SQLite file.
@@ -44,8 +50,10 @@ public final class AppView {
     }
 
     public Javalin create() {
+        Permissions permissions = new Permissions(db);
         ForumRoutes forum = new ForumRoutes(new ForumQueries(db), config.forumDid());
-        AdminRoutes admin = new AdminRoutes(db, new Permissions(db), new BearerAuth(sessions), config.forumDid());
+        AdminRoutes admin = new AdminRoutes(db, permissions, new BearerAuth(sessions), config.forumDid());
+        PermissionCheck permissionCheck = new PermissionCheck(permissions, config.forumDid());
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
@@ -53,6 +61,7 @@ public final class AppView {
             // Let requests in flight finish when stopping, for at most this long.
             cfg.jetty.modifyServer(server -> server.setStopTimeout(5_000));
             ApiErrors.register(cfg);
+            permissionCheck.register(cfg.routes);
             cfg.routes.get("/api/healthz", ctx -> ctx.json(Map.of("status", "ok")));
             cfg.routes.get("/api/healthz/ready", this::ready);
             forum.register(cfg.routes);
@@ -67,7 +76,7 @@ public final class AppView {
     private void ready(Context ctx) {
         try (Connection c = db.connection(); var statement = c.createStatement()) {
             statement.execute("SELECT 1");
-            ctx.json(Map.of("status", "ok", "database", db.dialect().name().toLowerCase()));
+            ctx.json(Map.of("status", "ok", "database", db.dialect().name().toLowerCase(Locale.ROOT)));
         } catch (SQLException | RuntimeException e) {
             ApiErrors.respond(ctx, 503, "Database unreachable", Map.of("database", String.valueOf(e.getMessage())));
         }

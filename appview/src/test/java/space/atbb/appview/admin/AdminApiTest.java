@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.time.Duration;
 import space.atbb.appview.auth.Sessions;
+import space.atbb.appview.http.Permission;
 import space.atbb.appview.testing.ForumSeed;
 import space.atbb.appview.testing.RunningAppView;
 import space.atbb.appview.testing.RunningAppView.Response;
@@ -13,7 +14,7 @@ import space.atbb.db.schema.Role;
 import space.atbb.db.testing.DatabaseTest;
 
 class AdminApiTest {
-    private static final String MANAGE_ROLES = AdminRoutes.MANAGE_ROLES;
+    private static final String MANAGE_ROLES = Permission.MANAGE_ROLES.id();
 
     @DatabaseTest
     void refusesCallersWithoutALiveSession(Database db) {

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import space.atbb.appview.Main;
+import space.atbb.appview.control.IndexerReplay;
 import space.atbb.appview.testing.RunningAppView;
 import space.atbb.db.Database;
 import space.atbb.db.DatabaseUrl;
@@ -169,8 +170,8 @@ class DbCommandTest {
 
     /** Every category, board and topic of the sample, and the caller's admin view, answered alike by both. */
     private void assertSameAnswers(Database original, Database moved, String token) {
-        try (RunningAppView a = RunningAppView.start(original, IndexCommand.SAMPLE_FORUM_DID);
-             RunningAppView b = RunningAppView.start(moved, IndexCommand.SAMPLE_FORUM_DID)) {
+        try (RunningAppView a = RunningAppView.start(original, IndexerReplay.SAMPLE_FORUM_DID);
+             RunningAppView b = RunningAppView.start(moved, IndexerReplay.SAMPLE_FORUM_DID)) {
             List<String> paths = new ArrayList<>(List.of("/api/forum", "/api/categories"));
             for (JsonNode category : a.get("/api/categories").body()) {
                 String boards = "/api/categories/" + category.path("id").asText() + "/boards";

@@ -31,7 +31,7 @@ class MigratePermissionsCommandTest {
         LegacyRoles.insert(db, FORUM, "member", List.of("space.atbb.permission.createPosts",
                 "space.atbb.permission.createPosts"));
 
-        CliRun first = run(Map.of(), "--url", test.url());
+        CliRun first = run(Map.of(), "--database-url", test.url());
 
         assertThat(first.exitCode()).isZero();
         assertThat(first.out()).contains("schema at step 0010", "Roles seen: 2", "Permissions copied: 3",
@@ -40,7 +40,7 @@ class MigratePermissionsCommandTest {
         assertThat(db.schemaVersion()).contains("0012");
         assertThat(new Permissions(db).getRolePermissions(admin)).containsExactly("*", "space.atbb.permission.manageRoles");
 
-        CliRun again = run(Map.of(), "--url", test.url());
+        CliRun again = run(Map.of(), "--database-url", test.url());
         assertThat(again.exitCode()).isZero();
         assertThat(again.out()).contains("Nothing to do: the schema is at step 0012");
     }
@@ -63,7 +63,7 @@ class MigratePermissionsCommandTest {
         test.database().migrate("0010");
         LegacyRoles.insert(test.database(), FORUM, "broken", Arrays.asList("a", null));
 
-        CliRun run = run(Map.of(), "--url", test.url());
+        CliRun run = run(Map.of(), "--database-url", test.url());
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err().lines().filter(line -> line.startsWith("migrate-permissions: ")))
@@ -74,7 +74,7 @@ class MigratePermissionsCommandTest {
 
     @DatabaseTest(kinds = {DatabaseKind.SQLITE_FILE, DatabaseKind.SQLITE_MEMORY})
     void sqliteNeverHadTheColumn(TestDatabase test) {
-        CliRun run = run(Map.of(), "--url", test.url());
+        CliRun run = run(Map.of(), "--database-url", test.url());
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("Nothing to do: SQLite schemas never had the roles.permissions array column");
@@ -88,7 +88,7 @@ class MigratePermissionsCommandTest {
 
             assertThat(run.exitCode()).isEqualTo(2);
             assertThat(run.out()).isEmpty();
-            assertThat(run.err().strip()).isEqualTo("migrate-permissions: no database named: set DATABASE_URL or pass --url URL.");
+            assertThat(run.err().strip()).isEqualTo("migrate-permissions: no database named: set DATABASE_URL or pass --database-url URL.");
         }
         assertThat(Files.exists(Path.of("data/atbb.db"))).isFalse();
     }
@@ -117,7 +117,7 @@ class MigratePermissionsCommandTest {
         assertThat(unknownOption.exitCode()).isEqualTo(2);
         assertThat(unknownOption.err()).contains("Unknown option: '--drop-everything'");
 
-        CliRun badUrl = run(Map.of(), "--url", "mysql://root:hunter2@db/atbb");
+        CliRun badUrl = run(Map.of(), "--database-url", "mysql://root:hunter2@db/atbb");
         assertThat(badUrl.exitCode()).isEqualTo(2);
         assertThat(badUrl.err()).contains("Unsupported database URL 'mysql://root:****@db/atbb'").doesNotContain("hunter2");
     }
@@ -127,7 +127,7 @@ class MigratePermissionsCommandTest {
         CliRun run = run(Map.of(), "--help");
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("Usage: migrate-permissions", "--url, --database-url=URL",
+        assertThat(run.out()).contains("Usage: migrate-permissions", "--database-url=URL",
                 "--no-drop, --stop-after-verify", "Exit codes:", "0   done, or nothing to do",
                 "2   bad usage, or no database named");
     }

@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import space.atbb.appview.Main;
-import space.atbb.appview.server.ControlFile;
+import space.atbb.appview.control.ControlFile;
+import space.atbb.appview.control.IndexerReplay;
 import space.atbb.db.Database;
 import space.atbb.db.Databases;
 import space.atbb.db.copy.DatabaseComparison;
@@ -59,7 +60,7 @@ class ServeProcessTest {
             assertThat(runFailing("migrate", "--database-url", url)).contains("nothing to do");
 
             // The server was started without FORUM_DID: the replay uses the one the operator names.
-            assertThat(run("index", "--from", sampleForum().toString(), "--forum-did", IndexCommand.SAMPLE_FORUM_DID,
+            assertThat(run("index", "--from", sampleForum().toString(), "--forum-did", IndexerReplay.SAMPLE_FORUM_DID,
                     "--database-url", url)).startsWith("Applied 73 event(s)");
             assertThat(get(control.port(), "/api/categories", token)).contains("\"name\":\"General\"");
         } finally {
@@ -114,10 +115,37 @@ class ServeProcessTest {
             new ControlFile(1, control.secret(), control.pid()).write(file);
             assertThat(runFailing("sessions", "create", "--did", "did:plc:alice", "--database-url", "file:" + file))
                     .contains("is already open in another process")
-                    .contains("(pid " + control.pid() + ") does not answer on 127.0.0.1:1");
+                    .contains("(pid " + control.pid() + ") does not answer on 127.0.0.1:1")
+                    .contains("or point DATABASE_URL at another file");
         } finally {
             holder.destroy();
             holder.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * The server and the CLI name the file the same way, by its real path: the control file is
+     * where the CLI looks, however each of them spells the database.
+     */
+    @Test
+    void cliCommandsReachAServerStartedOnASymlinkedFile() throws Exception {
+        Path real = Files.createDirectories(dir.resolve("volume")).resolve("atbb.db").toAbsolutePath();
+        try (Database db = Databases.create("file:" + real)) {
+            db.migrate(); // the file exists, as on a mounted volume
+        }
+        Path link = Files.createSymbolicLink(dir.resolve("atbb.db"), real);
+        Process server = startServe("file:" + link);
+        try {
+            ControlFile control = awaitControlFile(real.toRealPath(), server);
+            assertThat(ControlFile.pathFor(link)).doesNotExist();
+
+            String token = run("sessions", "create", "--did", "did:plc:alice", "--database-url", "file:" + link).trim();
+            assertThat(get(control.port(), "/api/admin/members/me", token)).contains("\"did\":\"did:plc:alice\"");
+            assertThat(run("index", "--sample", "--database-url", "file:" + real))
+                    .startsWith("Applied 73 event(s) from the sample forum.");
+        } finally {
+            server.destroy();
+            server.waitFor(30, TimeUnit.SECONDS);
         }
     }
 

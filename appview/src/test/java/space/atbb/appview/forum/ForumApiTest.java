@@ -184,6 +184,11 @@ class ForumApiTest {
             app.get(topics + "?limit=101").assertProblem(400, "Invalid limit");
             app.get(topics + "?limit=99999999999999999999").assertProblem(400, "Invalid limit");
             app.get(topics + "?limit=ten").assertProblem(400, "Invalid limit");
+            // The rule and the value as sent, whichever check refused it.
+            assertThat(app.get("/api/topics/abc").body().path("details").path("id").asText())
+                    .isEqualTo("must be a positive integer below 2^63, was 'abc'");
+            assertThat(app.get(topics + "?limit=0").body().path("details").path("limit").asText())
+                    .isEqualTo("must be an integer from 1 to 100, was '0'");
             app.get(topics + "?cursor=not-a-cursor").assertProblem(400, "Invalid cursor");
             app.get(topics + "?cursor=%27%3B%20DROP%20TABLE%20posts").assertProblem(400, "Invalid cursor");
             app.get(topics + "?cursor=" + new PageCursor(ForumSeed.T0, 5).encode() + "x")

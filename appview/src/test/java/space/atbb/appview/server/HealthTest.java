@@ -2,6 +2,7 @@ package space.atbb.appview.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Locale;
 import space.atbb.appview.testing.RunningAppView;
 import space.atbb.appview.testing.RunningAppView.Response;
 import space.atbb.db.Database;
@@ -15,7 +16,7 @@ class HealthTest {
             assertThat(app.get("/api/healthz").status()).isEqualTo(200);
             Response ready = app.get("/api/healthz/ready");
             assertThat(ready.status()).isEqualTo(200);
-            assertThat(ready.body().path("database").asText()).isEqualTo(db.dialect().name().toLowerCase());
+            assertThat(ready.body().path("database").asText()).isEqualTo(db.dialect().name().toLowerCase(Locale.ROOT));
 
             db.close(); // the pool is gone: as unreachable as a database gets
 

@@ -11,7 +11,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import space.atbb.appview.AppViewConfig;
+import space.atbb.appview.config.AppViewConfig;
 import space.atbb.appview.server.AppView;
 import space.atbb.db.Database;
 

@@ -3,14 +3,12 @@ package space.atbb.db.copy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.flywaydb.core.Flyway;
-import org.flywaydb.core.api.MigrationInfo;
-import org.flywaydb.core.api.MigrationInfoService;
-import org.flywaydb.core.api.MigrationState;
 import org.flywaydb.core.api.output.ValidateResult;
 import space.atbb.db.Database;
+import space.atbb.db.SchemaStatus;
 
 /**
  * Checks a database's health against what this build expects of it: the schema version, Flyway's
@@ -45,18 +43,18 @@ public final class DatabaseCheck {
     public static Report run(Database db) {
         List<String> problems = new ArrayList<>();
         CopyDialect dialect = CopyDialect.of(db.dialect());
-        MigrationInfoService info;
+        SchemaStatus status;
         try {
-            info = db.flyway().info();
+            status = db.schemaStatus();
         } catch (RuntimeException e) {
             return new Report("(unreadable)", List.of("schema: its history cannot be read: " + e.getMessage()));
         }
-        MigrationInfo current = info.current();
-        String version = current == null ? "(none)" : current.getVersion().getVersion();
-        schemaVersion(info, version, problems);
+        Optional<String> current = status.current();
+        String version = current.orElse("(none)");
+        schemaVersion(status, problems);
         // Each part runs on its own: damage that stops one (a corrupted page) must not hide the others.
         section("checksums", problems, () -> {
-            if (current != null) {
+            if (current.isPresent()) {
                 checksums(db, problems);
             }
         });
@@ -67,7 +65,7 @@ public final class DatabaseCheck {
             }
         });
         section("structure", problems, () -> {
-            if (current != null) {
+            if (current.isPresent()) {
                 Structure expected = dialect.expectedStructure(db);
                 try (Connection connection = db.connection()) {
                     problems.addAll(Structure.read(connection, connection.getSchema()).differencesFrom(expected));
@@ -94,21 +92,18 @@ public final class DatabaseCheck {
         }
     }
 
-    private static void schemaVersion(MigrationInfoService info, String version, List<String> problems) {
-        MigrationInfo[] all = info.all();
-        String latest = Arrays.stream(all).filter(m -> m.getState() != MigrationState.FUTURE_SUCCESS
-                        && m.getState() != MigrationState.FUTURE_FAILED && m.getVersion() != null)
-                .reduce((a, b) -> b).map(m -> m.getVersion().getVersion()).orElse("(none)");
-        if (info.current() == null) {
+    private static void schemaVersion(SchemaStatus status, List<String> problems) {
+        String latest = DatabaseCopy.latest(status);
+        if (status.current().isEmpty()) {
             problems.add("schema: not migrated (this build's schema is version " + latest + ")");
-        } else if (Arrays.stream(info.applied()).anyMatch(m -> m.getState() == MigrationState.FUTURE_SUCCESS)) {
-            problems.add("schema: version " + version + " is newer than this build's " + latest);
-        } else if (info.pending().length > 0) {
-            problems.add("schema: version " + version + " is behind this build's " + latest + " ("
-                    + info.pending().length + " steps pending)");
+        } else if (!status.newerThanBuild().isEmpty()) {
+            problems.add("schema: version " + status.current().get() + " is newer than this build knows "
+                    + status.newerThanBuild());
+        } else if (!status.pending().isEmpty()) {
+            problems.add("schema: version " + status.current().get() + " is behind this build's " + latest + " ("
+                    + status.pending().size() + " steps pending)");
         }
-        Arrays.stream(info.applied()).filter(m -> m.getState() == MigrationState.FAILED)
-                .forEach(m -> problems.add("schema: step " + m.getVersion() + " failed part-way"));
+        status.failedStep().ifPresent(step -> problems.add("schema: step " + step + " failed part-way"));
     }
 
     /** Flyway's validation, minus pending steps (reported above): edited or missing applied steps. */

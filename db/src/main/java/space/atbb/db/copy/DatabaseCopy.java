@@ -6,17 +6,14 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
-import org.flywaydb.core.api.MigrationInfo;
-import org.flywaydb.core.api.MigrationInfoService;
-import org.flywaydb.core.api.MigrationState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import space.atbb.db.Database;
 import space.atbb.db.DatabaseException;
+import space.atbb.db.SchemaStatus;
 import space.atbb.db.copy.CopyRefusedException.Reason;
 import space.atbb.db.copy.Table.Column;
 
@@ -165,29 +162,33 @@ public final class DatabaseCopy {
         }
     }
 
-    private void requireCurrentSource() throws SQLException {
-        MigrationInfoService info = source.flyway().info();
-        String latest = latestKnown(info);
-        MigrationInfo current = info.current();
-        if (current == null) {
+    private void requireCurrentSource() {
+        SchemaStatus status = source.schemaStatus();
+        String version = status.current().orElse(null);
+        if (version == null) {
             throw new CopyRefusedException(Reason.SOURCE_SCHEMA, "The source " + source.url()
                     + " holds no atBB schema (it was never migrated): there is nothing to copy");
         }
-        String version = current.getVersion().getVersion();
-        if (Arrays.stream(info.applied()).anyMatch(m -> m.getState() == MigrationState.FUTURE_SUCCESS
-                || m.getState() == MigrationState.FUTURE_FAILED)) {
+        if (!status.newerThanBuild().isEmpty()) {
             throw new CopyRefusedException(Reason.SOURCE_SCHEMA, "The source " + source.url() + " is at schema version "
-                    + version + ", newer than this build's " + latest + ": copy it with the build that migrated it");
+                    + version + ", newer than this build knows (" + status.newerThanBuild()
+                    + "): copy it with the build that migrated it");
         }
-        if (info.pending().length > 0) {
+        if (!status.pending().isEmpty() || status.failedStep().isPresent()) {
             throw new CopyRefusedException(Reason.SOURCE_SCHEMA, "The source " + source.url() + " is at schema version "
-                    + version + ", behind this build's " + latest + ": migrate it first");
+                    + version + ", behind this build's " + latest(status) + ": migrate it first");
         }
         Optional<String> unfinished = unfinishedCopy(source);
         if (unfinished.isPresent()) {
             throw new CopyRefusedException(Reason.SOURCE_INCOMPLETE, "The source " + source.url()
                     + " is itself an unfinished copy of " + unfinished.get() + ": finish that copy first");
         }
+    }
+
+    /** The last step this build ships. */
+    static String latest(SchemaStatus status) {
+        return status.pending().isEmpty() ? status.current().orElse("(none)")
+                : status.pending().get(status.pending().size() - 1);
     }
 
     private void requireTarget(String sourceIdentity) throws SQLException {
@@ -207,11 +208,9 @@ public final class DatabaseCopy {
                     + " holds an unfinished copy of " + unfinished.get() + ", not of " + sourceIdentity
                     + ": resume it from that source, or copy into an empty database");
         }
-        MigrationInfoService info = target.flyway().info();
-        if (Arrays.stream(info.applied()).anyMatch(m -> m.getState() == MigrationState.FUTURE_SUCCESS)) {
+        if (!target.schemaStatus().newerThanBuild().isEmpty()) {
             throw new CopyRefusedException(Reason.TARGET_NOT_EMPTY, "The target " + target.url()
-                    + " is migrated past this build's schema version " + latestKnown(info)
-                    + ": copy into an empty database");
+                    + " is migrated past this build's schema: copy into an empty database");
         }
     }
 
@@ -239,16 +238,6 @@ public final class DatabaseCopy {
                 }
             }
         }
-    }
-
-    private static String latestKnown(MigrationInfoService info) {
-        MigrationInfo[] all = info.all();
-        for (int i = all.length - 1; i >= 0; i--) {
-            if (all[i].getVersion() != null && all[i].getState() != MigrationState.FUTURE_SUCCESS) {
-                return all[i].getVersion().getVersion();
-            }
-        }
-        return "(none)";
     }
 
     /** Copies the rows after the target's last key, batch by batch; returns how many. */

@@ -109,10 +109,6 @@ public final class Engine {
         return config.dialect();
     }
 
-    public HikariDataSource pool() {
-        return pool;
-    }
-
     /** The pool's connections in the order callers ask for them: what every user of the database goes through. */
     public FairConnections connections() {
         return connections;

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import space.atbb.db.PoolStats;
 
 /**
  * The pool's connections, handed out in the order they were asked for. HikariCP lets a thread
@@ -24,40 +25,76 @@ import javax.sql.DataSource;
  */
 public final class FairConnections implements DataSource {
     private final HikariDataSource pool;
+    private final int size;
     private final Semaphore permits;
     private final long timeoutMillis;
+    /** Why the pool last failed to hand out a connection, until it hands one out again. */
+    private volatile Throwable lastFailure;
 
     FairConnections(HikariDataSource pool, int size, Duration timeout) {
         this.pool = pool;
+        this.size = size;
         this.permits = new Semaphore(size, true);
         this.timeoutMillis = timeout.toMillis();
     }
 
-    /** A connection of the pool once every earlier caller has had one; closing it lets the next one in. */
+    /**
+     * A connection of the pool once every earlier caller has had one; closing it lets the next one in.
+     *
+     * @throws SQLTransientConnectionException when none is free in time, worded as HikariCP words
+     *         it plus the callers still queued, e.g. {@code atbb-sqlite - Connection is not available,
+     *         request timed out after 5001ms (total=1, active=1, idle=0, waiting=0, queued=2)}; its
+     *         cause and SQLState are the pool's last failure to connect, when there is one
+     */
     @Override
     public Connection getConnection() throws SQLException {
+        long start = System.nanoTime();
         try {
             if (!permits.tryAcquire(timeoutMillis, TimeUnit.MILLISECONDS)) {
-                throw new SQLTransientConnectionException(pool.getPoolName() + " - Connection is not available,"
-                        + " request timed out after " + timeoutMillis + "ms " + state());
+                throw timedOut(start, lastFailure);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SQLTransientConnectionException(pool.getPoolName() + " - interrupted while waiting for a connection", e);
         }
         try {
-            return releasingOnClose(pool.getConnection());
+            Connection connection = pool.getConnection();
+            lastFailure = null;
+            return releasingOnClose(connection);
+        } catch (SQLTransientConnectionException poolTimeout) {
+            // HikariCP's own timeout: it chains the pool's last connection failure, if any.
+            permits.release();
+            if (poolTimeout.getCause() != null) {
+                lastFailure = poolTimeout.getCause();
+            }
+            throw timedOut(start, poolTimeout.getCause());
         } catch (SQLException | RuntimeException e) {
             permits.release();
             throw e;
         }
     }
 
-    /** As HikariCP words it, plus the callers queued here. */
-    private String state() {
+    /** As HikariCP's {@code createTimeoutException}: the pool's state, and the failure to connect as the cause. */
+    private SQLTransientConnectionException timedOut(long start, Throwable failure) {
+        PoolStats s = stats();
+        long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        String sqlState = failure instanceof SQLException sql ? sql.getSQLState() : null;
+        SQLTransientConnectionException timeout = new SQLTransientConnectionException(pool.getPoolName()
+                + " - Connection is not available, request timed out after " + elapsed + "ms (total=" + s.total()
+                + ", active=" + s.active() + ", idle=" + s.idle() + ", waiting=" + s.awaiting()
+                + ", queued=" + s.queued() + ")", sqlState, failure);
+        if (failure instanceof SQLException sql) {
+            timeout.setNextException(sql);
+        }
+        return timeout;
+    }
+
+    /** The pool's counts and this queue's. */
+    public PoolStats stats() {
         HikariPoolMXBean bean = pool.getHikariPoolMXBean();
-        return "(total=" + bean.getTotalConnections() + ", active=" + bean.getActiveConnections()
-                + ", idle=" + bean.getIdleConnections() + ", waiting=" + permits.getQueueLength() + ")";
+        return new PoolStats(size, bean.getTotalConnections(), bean.getActiveConnections(),
+                bean.getIdleConnections(), bean.getThreadsAwaitingConnection(), permits.getQueueLength(),
+                size - permits.availablePermits());
     }
 
     private Connection releasingOnClose(Connection connection) {
@@ -113,13 +150,18 @@ public final class FairConnections implements DataSource {
         return pool.getParentLogger();
     }
 
+    /** Only to this queue: unwrapping to the pool would let a caller take connections around it. */
     @Override
     public <T> T unwrap(Class<T> type) throws SQLException {
-        return type.isInstance(this) ? type.cast(this) : pool.unwrap(type);
+        if (type.isInstance(this)) {
+            return type.cast(this);
+        }
+        throw new SQLException("The pool's connections are handed out only through " + getClass().getName()
+                + ", not as " + type.getName());
     }
 
     @Override
-    public boolean isWrapperFor(Class<?> type) throws SQLException {
-        return type.isInstance(this) || pool.isWrapperFor(type);
+    public boolean isWrapperFor(Class<?> type) {
+        return type.isInstance(this);
     }
 }

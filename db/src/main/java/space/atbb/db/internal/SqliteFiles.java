@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import space.atbb.db.DatabaseException;
+import space.atbb.db.DatabaseException.Kind;
 import space.atbb.db.DatabaseLockedException;
 
 /** Resolving and locking SQLite files: the single-handle rule's file-system side. */
@@ -25,23 +26,21 @@ final class SqliteFiles {
         try {
             Files.createDirectories(directory);
         } catch (FileAlreadyExistsException e) {
-            throw new DatabaseException("Cannot create SQLite database " + absolute + ": "
-                    + e.getFile() + " exists and is not a directory. Choose another path in DATABASE_URL.");
+            throw new DatabaseException(Kind.FILE_NOT_USABLE, "Cannot create SQLite database " + absolute + ": "
+                    + e.getFile() + " exists and is not a directory.", e);
         } catch (IOException | SecurityException e) {
-            throw new DatabaseException("Cannot create the directory " + directory
-                    + " for SQLite database " + absolute + " (" + PoolFactory.rootMessage(e)
-                    + "). Create it, writable for this user, or point DATABASE_URL at a writable place.", e);
+            throw new DatabaseException(Kind.FILE_NOT_USABLE, "Cannot create the directory " + directory
+                    + " for SQLite database " + absolute + " (" + PoolFactory.rootMessage(e) + ").", e);
         }
         if (!Files.isWritable(directory)) {
-            throw new DatabaseException("The directory " + directory + " of SQLite database " + absolute
-                    + " is not writable for this user. SQLite writes its journal beside the file: make the "
-                    + "directory writable, or point DATABASE_URL at a writable place.");
+            throw new DatabaseException(Kind.FILE_NOT_USABLE, "The directory " + directory + " of SQLite database "
+                    + absolute + " is not writable for this user; SQLite writes its journal beside the file.", null);
         }
         try {
             Path file = directory.toRealPath().resolve(absolute.getFileName());
             return Files.exists(file) ? file.toRealPath() : file;
         } catch (IOException e) {
-            throw new DatabaseException("Cannot resolve SQLite database path " + absolute + ": "
+            throw new DatabaseException(Kind.FILE_NOT_USABLE, "Cannot resolve SQLite database path " + absolute + ": "
                     + PoolFactory.rootMessage(e), e);
         }
     }
@@ -64,7 +63,7 @@ final class SqliteFiles {
             return lock;
         } catch (IOException e) {
             closeQuietly(channel);
-            throw new DatabaseException("Cannot lock SQLite database " + file + " through " + lockFile
+            throw new DatabaseException(Kind.FILE_NOT_USABLE, "Cannot lock SQLite database " + file + " through " + lockFile
                     + ": " + PoolFactory.rootMessage(e) + ". Check that the directory is writable.", e);
         }
     }

@@ -12,6 +12,7 @@ import org.flywaydb.core.api.MigrationVersion;
 import space.atbb.db.Database;
 import space.atbb.db.DatabaseException;
 import space.atbb.db.Dialect;
+import space.atbb.db.SchemaStatus;
 
 /**
  * The upgrade job between PostgreSQL steps 0011 and 0012: copies every element of every
@@ -31,7 +32,7 @@ public final class PermissionMigration {
     /** The step that adds role_permissions beside the arrays. */
     public static final String TABLE_STEP = "0011";
     /** The step that drops roles.permissions, guarded against any element still missing. */
-    public static final String DROP_STEP = "0012";
+    public static final String DROP_STEP = SchemaStatus.PERMISSIONS_STEP;
     /** Roles per copy statement: small enough for a progress line, large enough to stay set-based. */
     public static final int DEFAULT_BATCH_SIZE = 10_000;
 

@@ -8,7 +8,7 @@ public final class Schema {
     public static final List<Class<?>> ENTITIES = List.of(
             Forum.class, Category.class, Board.class, User.class, Membership.class, Post.class,
             ModAction.class, FirehoseCursor.class, Role.class, RolePermission.class,
-            BackfillProgress.class, BackfillError.class, Session.class, MemberRole.class);
+            BackfillProgress.class, BackfillError.class, UserSession.class, MemberRole.class);
 
     private Schema() {
     }

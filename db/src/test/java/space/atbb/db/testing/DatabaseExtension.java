@@ -11,6 +11,7 @@ import org.junit.jupiter.api.extension.TestTemplateInvocationContext;
 import org.junit.jupiter.api.extension.TestTemplateInvocationContextProvider;
 import org.junit.platform.commons.support.AnnotationSupport;
 import space.atbb.db.Database;
+import space.atbb.db.PoolStats;
 
 /** Hands each {@link DatabaseTest} invocation its own database, and removes it afterwards. */
 public final class DatabaseExtension implements TestTemplateInvocationContextProvider {
@@ -46,7 +47,10 @@ public final class DatabaseExtension implements TestTemplateInvocationContextPro
         }
     }
 
-    /** Creates the database (and the location) on first use by a parameter, removes them after the test. */
+    /**
+     * Creates the database (and the location) on first use by a parameter, and after the test
+     * fails it if it left a connection borrowed, as JDBI's leak checker does; then removes them.
+     */
     private static final class Lifecycle implements ParameterResolver, AfterEachCallback {
         private final DatabaseKind kind;
         private final boolean migrated;
@@ -85,13 +89,29 @@ public final class DatabaseExtension implements TestTemplateInvocationContextPro
 
         @Override
         public void afterEach(ExtensionContext context) {
-            if (current != null) {
-                current.close();
-                current = null;
+            try {
+                checkAllReturned(context, current == null ? null : current.database());
+                checkAllReturned(context, location == null ? null : location.opened());
+            } finally {
+                try (TestDatabase database = current; DatabaseLocation other = location) {
+                    current = null;
+                    location = null;
+                }
             }
-            if (location != null) {
-                location.close();
-                location = null;
+        }
+
+        /** Every connection the test borrowed is back: none active in the pool, none handed out by the queue. */
+        private void checkAllReturned(ExtensionContext context, Database database) {
+            if (database == null || database.isClosed()) {
+                return; // the test closed it itself (to test what follows): no pool left to look at
+            }
+            PoolStats pool = database.poolStats();
+            if (!pool.allReturned()) {
+                throw new AssertionError(context.getRequiredTestClass().getSimpleName() + "."
+                        + context.getRequiredTestMethod().getName() + " on " + kind + " left "
+                        + pool.borrowed() + " connection(s) borrowed and " + pool.active()
+                        + " active in the pool when it ended (" + pool + "). Close every connection, "
+                        + "session and transaction it opens, and stop what it started, before it returns.");
             }
         }
     }

@@ -1,8 +1,6 @@
 package space.atbb.db.testing;
 
-import java.nio.file.Path;
 import space.atbb.db.Database;
-import space.atbb.db.Databases;
 
 /**
  * A fresh database of one kind that this process leaves closed, for a test that hands its URL to
@@ -24,34 +22,38 @@ import space.atbb.db.Databases;
 public final class DatabaseLocation implements AutoCloseable {
     private final DatabaseKind kind;
     private final String url;
-    private final Path directory;
     private Database database;
 
-    private DatabaseLocation(DatabaseKind kind, String url, Path directory) {
+    private DatabaseLocation(DatabaseKind kind, String url) {
         this.kind = kind;
         this.url = url;
-        this.directory = directory;
     }
 
     /** @param migrated whether to apply every migration step first (the handle that does it is closed again) */
     static DatabaseLocation create(DatabaseKind kind, boolean migrated) {
-        switch (kind) {
-            case POSTGRES -> {
-                return new DatabaseLocation(kind, TestPostgres.get().createDatabase(migrated), null);
-            }
-            case SQLITE_FILE -> {
-                Path directory = TestDatabase.createTempDirectory();
-                String url = "file:" + directory.resolve("atbb.db");
-                if (migrated) {
-                    try (Database db = Databases.create(url)) {
-                        db.migrate();
-                    }
-                }
-                return new DatabaseLocation(kind, url, directory);
-            }
-            default -> throw new IllegalArgumentException(kind + " has no location another process can open: "
+        if (!kind.outlivesItsHandles()) {
+            throw new IllegalArgumentException(kind + " has no location another process can open: "
                     + "run this test on kinds = {SQLITE_FILE, POSTGRES}");
         }
+        if (!migrated) {
+            return new DatabaseLocation(kind, kind.create(false));
+        }
+        DatabaseLocation location = createOpen(kind, true);
+        location.database.close();
+        location.database = null;
+        return location;
+    }
+
+    /** A new database opened in this process at once, what {@link TestDatabase} holds; any kind. */
+    static DatabaseLocation createOpen(DatabaseKind kind, boolean migrated) {
+        DatabaseLocation location = new DatabaseLocation(kind, kind.create(migrated));
+        try {
+            location.database = kind.open(location.url, migrated);
+        } catch (RuntimeException e) {
+            location.close();
+            throw e;
+        }
+        return location;
     }
 
     public DatabaseKind kind() {
@@ -69,21 +71,24 @@ public final class DatabaseLocation implements AutoCloseable {
      */
     public Database open() {
         if (database == null) {
-            database = Databases.create(url);
+            database = kind.open(url, false);
         }
+        return database;
+    }
+
+    /** The handle {@link #open()} gave, or null. */
+    Database opened() {
         return database;
     }
 
     @Override
     public void close() {
-        if (database != null) {
-            database.close();
-        }
-        if (kind == DatabaseKind.POSTGRES) {
-            TestPostgres.get().dropDatabase(url);
-        }
-        if (directory != null) {
-            TestDatabase.deleteRecursively(directory);
+        try {
+            if (database != null) {
+                database.close();
+            }
+        } finally {
+            kind.drop(url);
         }
     }
 

@@ -2,6 +2,10 @@ package space.atbb.db.testing;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -33,18 +37,22 @@ public final class TestPostgres {
     private static final AtomicInteger COUNTER = new AtomicInteger();
     private static TestPostgres instance;
 
-    private final String host;
-    private final String adminUser;
-    private final String adminPassword;
-    private final String adminDatabase;
+    private final DatabaseUrl admin;
+    private final URI server;
+    private final String user;
+    private final String password;
     private String migratedTemplate;
 
-    private TestPostgres(String jdbcUrl, String user, String password) {
-        String rest = jdbcUrl.substring("jdbc:postgresql://".length()).replaceFirst("\\?.*", "");
-        this.host = rest.substring(0, rest.indexOf('/'));
-        this.adminDatabase = rest.substring(rest.indexOf('/') + 1);
-        this.adminUser = user;
-        this.adminPassword = password;
+    /**
+     * @param admin    a URL of the server's admin database; its own user and password, if any, are ignored
+     * @param user     who connects, allowed to create databases
+     * @param password the user's password, or null
+     */
+    private TestPostgres(DatabaseUrl admin, String user, String password) {
+        this.admin = admin;
+        this.server = server(admin);
+        this.user = user;
+        this.password = password;
     }
 
     public static synchronized TestPostgres get() {
@@ -59,20 +67,21 @@ public final class TestPostgres {
         if (fromEnvironment != null && !fromEnvironment.isBlank()) {
             DatabaseUrl url = DatabaseUrl.parse(fromEnvironment);
             log.info("Test PostgreSQL from {}: {}", URL_VARIABLE, url);
-            return new TestPostgres(url.jdbcUrl(), url.user().orElse("postgres"), url.password().orElse(null));
+            return new TestPostgres(url, url.user().orElse("postgres"), url.password().orElse(null));
         }
         if (dockerAvailable()) {
             PostgreSQLContainer container = new PostgreSQLContainer("postgres:17-alpine");
             container.start();
             Runtime.getRuntime().addShutdownHook(new Thread(container::stop));
             log.info("Test PostgreSQL from Testcontainers: {}", container.getJdbcUrl());
-            return new TestPostgres(container.getJdbcUrl(), container.getUsername(), container.getPassword());
+            return new TestPostgres(DatabaseUrl.parse(container.getJdbcUrl()), container.getUsername(),
+                    container.getPassword());
         }
         try {
             EmbeddedPostgres embedded = EmbeddedPostgres.builder().start();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(embedded)));
             log.info("Test PostgreSQL embedded on port {}", embedded.getPort());
-            return new TestPostgres(embedded.getJdbcUrl("postgres", "postgres"), "postgres", null);
+            return new TestPostgres(DatabaseUrl.parse(embedded.getJdbcUrl("postgres", "postgres")), "postgres", null);
         } catch (IOException e) {
             throw new IllegalStateException("No PostgreSQL for the tests: " + URL_VARIABLE
                     + " is unset, no Docker engine answers, and embedded PostgreSQL failed to start ("
@@ -92,35 +101,67 @@ public final class TestPostgres {
     public synchronized String createDatabase(boolean migrated) {
         String name = "atbb_test_" + RUN_ID + "_" + COUNTER.incrementAndGet();
         if (migrated && migratedTemplate == null) {
-            migratedTemplate = "atbb_template_" + RUN_ID;
-            admin("CREATE DATABASE " + migratedTemplate);
-            try (var db = Databases.create(url(migratedTemplate))) {
+            String template = "atbb_template_" + RUN_ID;
+            admin("CREATE DATABASE " + template);
+            try (var db = Databases.create(url(template))) {
                 db.migrate();
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> dropDatabase(migratedTemplate)));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> dropDatabase(url(template))));
+            migratedTemplate = template;
         }
         admin("CREATE DATABASE " + name + (migrated ? " TEMPLATE " + migratedTemplate : ""));
         return url(name);
     }
 
+    /** Drops a database {@link #createDatabase} made, closing what is still connected to it. */
     public void dropDatabase(String url) {
-        String name = url.replaceFirst("^.*/", "").replaceFirst("\\?.*", "");
-        admin("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        admin("DROP DATABASE IF EXISTS " + databaseName(url) + " WITH (FORCE)");
     }
 
+    /** Where the server listens, for a test that puts a relay in front of it. */
+    public InetSocketAddress address() {
+        return InetSocketAddress.createUnresolved(server.getHost(), server.getPort() < 0 ? 5432 : server.getPort());
+    }
+
+    /** The same database and credentials as {@code url}, reached at another address (a relay in front of the server). */
+    public String urlAt(String url, InetSocketAddress address) {
+        return url(address.getHostString(), address.getPort(), server.getRawQuery(), databaseName(url), user, password);
+    }
+
+    /** A URL of another database on this server. */
     private String url(String database) {
-        return "jdbc:postgresql://" + host + "/" + database + "?user=" + adminUser
-                + (adminPassword == null ? "" : "&password=" + adminPassword);
+        return url(server.getHost(), server.getPort(), server.getRawQuery(), database, user, password);
+    }
+
+    /**
+     * {@code postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?PARAMETERS]}, the user and password
+     * percent-encoded so that {@link DatabaseUrl#parse} reads them back whatever they hold.
+     */
+    static String url(String host, int port, String rawQuery, String database, String user, String password) {
+        return "postgresql://" + encode(user) + (password == null ? "" : ":" + encode(password)) + "@" + host
+                + (port < 0 ? "" : ":" + port) + "/" + database + (rawQuery == null ? "" : "?" + rawQuery);
+    }
+
+    private static String databaseName(String url) {
+        return server(DatabaseUrl.parse(url)).getPath().substring(1);
+    }
+
+    /** The server's address, database and parameters, read from the JDBC URL the parsed one hands the driver. */
+    private static URI server(DatabaseUrl url) {
+        return URI.create(url.jdbcUrl().substring("jdbc:".length()));
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
     private void admin(String sql) {
         Properties props = new Properties();
-        props.setProperty("user", adminUser);
-        if (adminPassword != null) {
-            props.setProperty("password", adminPassword);
+        props.setProperty("user", user);
+        if (password != null) {
+            props.setProperty("password", password);
         }
-        try (Connection c = DriverManager.getConnection(
-                "jdbc:postgresql://" + host + "/" + adminDatabase, props);
+        try (Connection c = DriverManager.getConnection(admin.jdbcUrl(), props);
              Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {

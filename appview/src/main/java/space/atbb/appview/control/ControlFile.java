@@ -1,4 +1,4 @@
-package space.atbb.appview.server;
+package space.atbb.appview.control;
 
 import java.io.IOException;
 import java.io.Reader;

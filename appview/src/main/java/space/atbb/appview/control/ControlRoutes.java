@@ -1,4 +1,4 @@
-package space.atbb.appview.server;
+package space.atbb.appview.control;
 
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.BadRequestResponse;
@@ -13,11 +13,11 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import space.atbb.appview.auth.Sessions;
+import space.atbb.appview.http.Params;
 import space.atbb.db.Database;
 import space.atbb.db.copy.DatabaseBackup;
 import space.atbb.db.copy.DatabaseCheck;
@@ -27,72 +27,54 @@ import space.atbb.db.copy.DatabaseCheck;
  * replay an events file, back the database up, check it. Only from 127.0.0.1 and only with the
  * secret of the {@link ControlFile}.
  */
-final class ControlRoutes {
+public final class ControlRoutes {
     private final String secret;
     private final Sessions sessions;
     private final EventReplay replay;
     private final Database db;
 
-    ControlRoutes(String secret, Sessions sessions, EventReplay replay, Database db) {
+    /** @param secret what callers must send, as written to the {@link ControlFile} */
+    public ControlRoutes(String secret, Sessions sessions, EventReplay replay, Database db) {
         this.secret = secret;
         this.sessions = sessions;
         this.replay = replay;
         this.db = db;
     }
 
-    record CreateSession(String did, String ttl) {
-    }
-
-    record RevokeSessions(String did, String token) {
-    }
-
-    record Replay(String file, String forumDid) {
-    }
-
-    /** {@code file}: the absolute path of a backup file that does not exist yet. */
-    public record BackupRequest(String file) {
-    }
-
-    public record BackupDone(String file, long bytes, long elapsedMillis) {
-    }
-
-    public record CheckDone(String schemaVersion, List<String> problems) {
-    }
-
-    void register(RoutesConfig routes) {
-        routes.before("/api/control/*", this::authorize);
-        routes.post("/api/control/sessions", ctx -> {
-            CreateSession body = body(ctx, CreateSession.class);
+    public void register(RoutesConfig routes) {
+        routes.before(ControlApi.ALL, this::authorize);
+        routes.post(ControlApi.SESSIONS, ctx -> {
+            ControlApi.CreateSession body = body(ctx, ControlApi.CreateSession.class);
             Duration ttl = parseTtl(body.ttl());
             Sessions.IssuedToken issued = badInputAs400(() -> sessions.create(body.did(), ttl));
-            ctx.status(HttpStatus.CREATED).json(Map.of("token", issued.token(), "did", issued.did(),
-                    "expiresAt", issued.expiresAt().toString()));
+            ctx.status(HttpStatus.CREATED).json(new ControlApi.SessionCreated(issued.token(), issued.did(),
+                    issued.expiresAt().toString()));
         });
-        routes.post("/api/control/sessions/revoke", ctx -> {
-            RevokeSessions body = body(ctx, RevokeSessions.class);
+        routes.post(ControlApi.REVOKE_SESSIONS, ctx -> {
+            ControlApi.RevokeSessions body = body(ctx, ControlApi.RevokeSessions.class);
             long revoked = badInputAs400(() -> body.token() != null
                     ? (sessions.revokeToken(body.token()) ? 1 : 0) : sessions.revokeDid(body.did()));
-            ctx.json(Map.of("revoked", revoked));
+            ctx.json(new ControlApi.Revoked(revoked));
         });
-        routes.post("/api/control/index", ctx -> {
-            Replay body = body(ctx, Replay.class);
+        routes.post(ControlApi.INDEX, ctx -> {
+            ControlApi.Replay body = body(ctx, ControlApi.Replay.class);
             if (body.file() == null) {
                 throw new BadRequestResponse("Missing file", Map.of("file", "the absolute path of a JSONL file"));
             }
             ctx.json(badInputAs400(() -> replay.replay(Path.of(body.file()), Optional.ofNullable(body.forumDid()))));
         });
         // The server holds the file's one connection: the backup and the check run on it, while it serves.
-        routes.post("/api/control/backup", ctx -> {
-            BackupRequest body = body(ctx, BackupRequest.class);
+        routes.post(ControlApi.BACKUP, ctx -> {
+            ControlApi.BackupRequest body = body(ctx, ControlApi.BackupRequest.class);
             if (body.file() == null || !Path.of(body.file()).isAbsolute()) {
                 throw new BadRequestResponse("Missing file", Map.of("file", "the absolute path of a new backup file"));
             }
             DatabaseBackup.Backup backup = badInputAs400(() -> DatabaseBackup.sqlite(db, Path.of(body.file())));
-            ctx.json(new BackupDone(backup.file().toString(), backup.bytes(), backup.elapsed().toMillis()));
+            ctx.json(new ControlApi.BackupDone(backup.file().toString(), backup.bytes(), backup.elapsed().toMillis()));
         });
-        routes.post("/api/control/check", ctx -> {
+        routes.post(ControlApi.CHECK, ctx -> {
             DatabaseCheck.Report report = DatabaseCheck.run(db);
-            ctx.json(new CheckDone(report.schemaVersion(), report.problems()));
+            ctx.json(new ControlApi.CheckDone(report.schemaVersion(), report.problems()));
         });
     }
 

@@ -12,7 +12,7 @@ import java.time.Instant;
  */
 @Entity
 @Table(name = "sessions")
-public class Session {
+public class UserSession {
     @Id
     @Column(name = "token_hash")
     private String tokenHash;
@@ -29,10 +29,10 @@ public class Session {
     @Column(name = "revoked_at")
     private Instant revokedAt;
 
-    protected Session() {
+    protected UserSession() {
     }
 
-    public Session(String tokenHash, String did, Instant createdAt, Instant expiresAt) {
+    public UserSession(String tokenHash, String did, Instant createdAt, Instant expiresAt) {
         this.tokenHash = tokenHash;
         this.did = did;
         this.createdAt = createdAt;

@@ -1,15 +1,15 @@
-package space.atbb.appview;
+package space.atbb.appview.config;
 
 import java.net.URI;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import space.atbb.db.DatabaseUrl;
 
 /**
- * The appview's configuration: immutable, validated when built. Each setting comes from a flag,
- * else from its environment variable, else from its default.
+ * The appview's configuration: immutable, validated when built, each message naming the
+ * environment variable that is wrong. The command line fills it from flags, else from the
+ * variables (see {@code cli.ConfigOptions}); an unset or blank value takes its default.
  *
  * <ul>
  *   <li>{@code DATABASE_URL} / {@code --database-url}: default {@value #DEFAULT_DATABASE_URL}.</li>
@@ -19,6 +19,11 @@ import space.atbb.db.DatabaseUrl;
  *   <li>{@code JETSTREAM_URL} / {@code --jetstream-url}: ws:// or wss://; none by default (no live stream).</li>
  *   <li>{@code LOG_LEVEL} / {@code --log-level}: TRACE, DEBUG, INFO, WARN or ERROR; default INFO.</li>
  * </ul>
+ *
+ * <pre>
+ * AppViewConfig config = AppViewConfig.builder().databaseUrl("file:./data/atbb.db").forumDid("did:plc:abc123").build();
+ * Databases.create(config.databaseUrl());
+ * </pre>
  */
 public final class AppViewConfig {
     public static final String DEFAULT_DATABASE_URL = "file:./data/atbb.db";
@@ -26,29 +31,27 @@ public final class AppViewConfig {
     private static final Set<String> LOG_LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
 
     private final DatabaseUrl databaseUrl;
-    private final String rawDatabaseUrl;
     private final int port;
     private final String forumDid;
     private final String jetstreamUrl;
     private final String logLevel;
 
     private AppViewConfig(Builder b) {
-        this.rawDatabaseUrl = b.databaseUrl == null ? DEFAULT_DATABASE_URL : b.databaseUrl.trim();
-        this.databaseUrl = parseDatabaseUrl(rawDatabaseUrl);
+        this.databaseUrl = parseDatabaseUrl(b.databaseUrl == null ? DEFAULT_DATABASE_URL : b.databaseUrl);
         this.port = b.port == null ? DEFAULT_PORT : b.port;
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("PORT must be between 0 and 65535, was " + port);
         }
-        this.forumDid = blankToNull(b.forumDid);
+        this.forumDid = b.forumDid;
         if (forumDid != null && !forumDid.matches("did:[a-z]+:[A-Za-z0-9._:%-]+")) {
             throw new IllegalArgumentException("FORUM_DID must be a DID such as did:plc:abc123, was '"
                     + forumDid + "'");
         }
-        this.jetstreamUrl = blankToNull(b.jetstreamUrl);
+        this.jetstreamUrl = b.jetstreamUrl;
         if (jetstreamUrl != null) {
             checkJetstreamUrl(jetstreamUrl);
         }
-        this.logLevel = b.logLevel == null || b.logLevel.isBlank() ? "INFO" : b.logLevel.trim().toUpperCase(Locale.ROOT);
+        this.logLevel = b.logLevel == null ? "INFO" : b.logLevel.toUpperCase(Locale.ROOT);
         if (!LOG_LEVELS.contains(logLevel)) {
             throw new IllegalArgumentException("LOG_LEVEL must be one of TRACE, DEBUG, INFO, WARN, ERROR, was '"
                     + b.logLevel + "'");
@@ -57,24 +60,6 @@ public final class AppViewConfig {
 
     public static Builder builder() {
         return new Builder();
-    }
-
-    /** A builder holding what the environment sets; flags then override it. */
-    public static Builder fromEnvironment(Map<String, String> env) {
-        Builder b = new Builder()
-                .databaseUrl(env.get("DATABASE_URL"))
-                .forumDid(env.get("FORUM_DID"))
-                .jetstreamUrl(env.get("JETSTREAM_URL"))
-                .logLevel(env.get("LOG_LEVEL"));
-        String port = blankToNull(env.get("PORT"));
-        if (port != null) {
-            try {
-                b.port(Integer.parseInt(port.trim()));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("PORT must be a number between 0 and 65535, was '" + port + "'");
-            }
-        }
-        return b;
     }
 
     private static DatabaseUrl parseDatabaseUrl(String url) {
@@ -102,14 +87,9 @@ public final class AppViewConfig {
         return s == null || s.isBlank() ? null : s.trim();
     }
 
-    /** The database URL with its password masked; {@link #databaseUrlForConnecting()} has it. */
+    /** The parsed database URL, for {@code Databases.create}; its {@code toString()} masks the password. */
     public DatabaseUrl databaseUrl() {
         return databaseUrl;
-    }
-
-    /** The URL as given, password included: for {@code Databases.create} only, never for logs. */
-    public String databaseUrlForConnecting() {
-        return rawDatabaseUrl;
     }
 
     public int port() {
@@ -134,7 +114,7 @@ public final class AppViewConfig {
                 + ", jetstreamUrl=" + jetstreamUrl + ", logLevel=" + logLevel + "}";
     }
 
-    /** Unset values (null) keep the environment's value or the default. */
+    /** Null or blank values keep the default. */
     public static final class Builder {
         private String databaseUrl;
         private Integer port;
@@ -146,37 +126,41 @@ public final class AppViewConfig {
         }
 
         public Builder databaseUrl(String url) {
-            if (url != null && !url.isBlank()) {
-                this.databaseUrl = url;
-            }
+            this.databaseUrl = blankToNull(url);
             return this;
         }
 
-        public Builder port(Integer port) {
-            if (port != null) {
-                this.port = port;
-            }
+        public Builder port(int port) {
+            this.port = port;
             return this;
+        }
+
+        /** The port as written in {@code PORT} or {@code --port}. */
+        public Builder port(String port) {
+            String given = blankToNull(port);
+            if (given == null) {
+                this.port = null;
+                return this;
+            }
+            try {
+                return port(Integer.parseInt(given));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("PORT must be a number between 0 and 65535, was '" + port + "'");
+            }
         }
 
         public Builder forumDid(String did) {
-            if (did != null) {
-                this.forumDid = did;
-            }
+            this.forumDid = blankToNull(did);
             return this;
         }
 
         public Builder jetstreamUrl(String url) {
-            if (url != null) {
-                this.jetstreamUrl = url;
-            }
+            this.jetstreamUrl = blankToNull(url);
             return this;
         }
 
         public Builder logLevel(String level) {
-            if (level != null) {
-                this.logLevel = level;
-            }
+            this.logLevel = blankToNull(level);
             return this;
         }
 

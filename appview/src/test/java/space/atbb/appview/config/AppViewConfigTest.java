@@ -1,16 +1,15 @@
-package space.atbb.appview;
+package space.atbb.appview.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class AppViewConfigTest {
 
     @Test
     void defaultsToSqliteOnPort3000WithNothingSet() {
-        AppViewConfig config = AppViewConfig.fromEnvironment(Map.of()).build();
+        AppViewConfig config = AppViewConfig.builder().databaseUrl(null).port((String) null).forumDid(" ").build();
         assertThat(config.databaseUrl().toString()).isEqualTo("file:./data/atbb.db");
         assertThat(config.port()).isEqualTo(3000);
         assertThat(config.forumDid()).isEmpty();
@@ -19,19 +18,19 @@ class AppViewConfigTest {
     }
 
     @Test
-    void flagsOverrideTheEnvironmentAndThePasswordNeverShows() {
-        AppViewConfig config = AppViewConfig.fromEnvironment(Map.of(
-                        "DATABASE_URL", "postgres://atbb:hunter2@db:5432/atbb", "PORT", "8080", "LOG_LEVEL", "debug"))
-                .port(9090).forumDid("did:plc:forum").build();
+    void keepsTheParsedUrlAndThePasswordNeverShows() {
+        AppViewConfig config = AppViewConfig.builder().databaseUrl(" postgres://atbb:hunter2@db:5432/atbb ")
+                .port("9090").logLevel("debug").forumDid("did:plc:forum").build();
         assertThat(config.port()).isEqualTo(9090);
         assertThat(config.logLevel()).isEqualTo("DEBUG");
         assertThat(config.toString()).contains("postgres://atbb:****@db:5432/atbb").doesNotContain("hunter2");
-        assertThat(config.databaseUrlForConnecting()).contains("hunter2");
+        assertThat(config.databaseUrl().password()).contains("hunter2");
+        assertThat(config.databaseUrl().jdbcUrl()).isEqualTo("jdbc:postgresql://db:5432/atbb");
     }
 
     @Test
     void namesTheSettingThatIsWrong() {
-        assertThatThrownBy(() -> AppViewConfig.fromEnvironment(Map.of("PORT", "http")).build())
+        assertThatThrownBy(() -> AppViewConfig.builder().port("http").build())
                 .hasMessageContaining("PORT must be a number");
         assertThatThrownBy(() -> AppViewConfig.builder().port(70000).build()).hasMessageContaining("PORT must be between");
         assertThatThrownBy(() -> AppViewConfig.builder().forumDid("forum").build()).hasMessageContaining("FORUM_DID");

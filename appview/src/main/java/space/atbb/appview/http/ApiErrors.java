@@ -1,0 +1,58 @@
+package space.atbb.appview.http;
+
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.HttpStatus;
+import io.javalin.validation.ValidationError;
+import io.javalin.validation.ValidationException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import space.atbb.db.DatabaseException;
+
+/**
+ * Every error leaves as one JSON shape, {@link Problem}: Javalin's responses (400, 401, 403, 404
+ * including unknown routes) as they are, a failed validation as a 400 naming the parameter, an
+ * unreachable database as 503, anything else as a 500 whose cause goes to the log only.
+ *
+ * <pre>
+ * Javalin.create(cfg -&gt; ApiErrors.register(cfg));
+ * </pre>
+ */
+public final class ApiErrors {
+    private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
+
+    private ApiErrors() {
+    }
+
+    /** The body every error response carries: {@code {"title", "status", "details"}}. */
+    public record Problem(String title, int status, Map<String, String> details) {
+    }
+
+    public static void register(JavalinConfig cfg) {
+        cfg.routes.exception(HttpResponseException.class, (e, ctx) ->
+                respond(ctx, e.getStatus(), e.getMessage(), e.getDetails()));
+        cfg.routes.exception(ValidationException.class, (e, ctx) -> {
+            Map.Entry<String, List<ValidationError<Object>>> field = e.getErrors().entrySet().iterator().next();
+            ValidationError<Object> error = field.getValue().get(0);
+            respond(ctx, HttpStatus.BAD_REQUEST.getCode(), "Invalid " + field.getKey(), Map.of(field.getKey(),
+                    error.getMessage() + ", was '" + Params.abbreviate(String.valueOf(error.value)) + "'"));
+        });
+        cfg.routes.exception(DatabaseException.class, (e, ctx) -> {
+            log.warn("{} {}: database unavailable: {}", ctx.method(), ctx.path(), e.getMessage());
+            respond(ctx, HttpStatus.SERVICE_UNAVAILABLE.getCode(), "Database unavailable",
+                    Map.of("database", "the database did not answer in time; retry later"));
+        });
+        cfg.routes.exception(Exception.class, (e, ctx) -> {
+            log.error("{} {} failed", ctx.method(), ctx.path(), e);
+            respond(ctx, HttpStatus.INTERNAL_SERVER_ERROR.getCode(), "Internal server error", Map.of());
+        });
+    }
+
+    public static void respond(Context ctx, int status, String title, Map<String, String> details) {
+        ctx.status(status).json(new Problem(title, status, new LinkedHashMap<>(details)));
+    }
+}
