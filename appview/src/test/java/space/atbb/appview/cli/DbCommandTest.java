@@ -47,7 +47,7 @@ class DbCommandTest {
             CliRun copy = CliRun.appview("db", "copy", "--from", sqlite, "--to", target);
             assertThat(copy.exitCode()).as(copy.err()).isZero();
             assertThat(copy.out()).contains("posts: ").contains("identical").doesNotContain("DIFFERENT")
-                    .contains("Copied and verified").contains("password=****").doesNotContain(PASSWORD);
+                    .contains("Copied and verified").contains(":****@").doesNotContain(PASSWORD);
             assertThat(copy.err()).doesNotContain(PASSWORD);
 
             try (Database original = Databases.create(sqlite); Database moved = Databases.create(target)) {
@@ -283,8 +283,11 @@ class DbCommandTest {
                 .collect(java.util.stream.Collectors.joining("\n"));
     }
 
-    private static String withPassword(String jdbcUrl) {
-        return jdbcUrl + "&password=" + PASSWORD; // the test server trusts local connections, password or not
+    /** The test server trusts local connections, password or not: one to see masked. */
+    private static String withPassword(String url) {
+        DatabaseUrl parsed = DatabaseUrl.parse(url);
+        return "postgresql://" + parsed.user().orElse("postgres") + ":" + PASSWORD + "@"
+                + parsed.jdbcUrl().substring("jdbc:postgresql://".length());
     }
 
     private static String run(String... args) {
