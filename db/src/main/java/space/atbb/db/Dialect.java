@@ -11,7 +11,8 @@ import java.time.ZoneOffset;
 
 /**
  * The two SQL dialects atBB runs on. Everything that differs between them lives here or in
- * {@code space.atbb.db.internal.PoolFactory}; the rest of the code is dialect-free.
+ * {@code space.atbb.db.internal.PoolFactory} (and, for copying and checking a database,
+ * {@code space.atbb.db.copy.CopyDialect}); the rest of the code is dialect-free.
  */
 public enum Dialect {
     POSTGRES(
