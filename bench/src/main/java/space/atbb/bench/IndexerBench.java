@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import space.atbb.appview.indexer.Indexer;
 import space.atbb.appview.indexer.IndexerCounters;
+import space.atbb.appview.indexer.sources.JsonlEventSource;
 import space.atbb.db.Database;
 import space.atbb.db.Databases;
 import space.atbb.db.testing.TestPostgres;
@@ -63,7 +64,7 @@ public final class IndexerBench {
         try (Database db = Databases.create(indexerUrl)) {
             db.migrate();
             long start = System.nanoTime();
-            counters = new Indexer(db, FORUM).replay(file);
+            counters = new Indexer(db, FORUM).replay(new JsonlEventSource(file));
             indexed = events / ((System.nanoTime() - start) / 1e9);
         }
         if (counters.applied() != events) {

@@ -13,6 +13,8 @@ import space.atbb.db.Database;
 import space.atbb.db.permissions.Permissions;
 import space.atbb.db.permissions.UserRole;
 import space.atbb.db.schema.Role;
+import space.atbb.lexicon.AtUri;
+import space.atbb.lexicon.Nsid;
 
 /**
  * The admin API: every route needs a session (401), and {@code /roles} needs manageRoles (403,
@@ -34,7 +36,7 @@ public final class AdminRoutes {
     /** A role with its permissions; ids as strings. */
     record RoleView(String id, String uri, String name, String description, int priority, List<String> permissions) {
         static RoleView of(Role r, List<String> permissions) {
-            return new RoleView(r.getId().toString(), "at://" + r.getDid() + "/space.atbb.forum.role/" + r.getRkey(),
+            return new RoleView(r.getId().toString(), AtUri.of(r.getDid(), Nsid.ROLE, r.getRkey()).toString(),
                     r.getName(), r.getDescription(), r.getPriority(), permissions);
         }
     }

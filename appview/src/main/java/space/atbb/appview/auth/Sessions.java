@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import java.util.Optional;
 import space.atbb.db.Database;
 import space.atbb.db.schema.UserSession;
+import space.atbb.lexicon.Did;
 
 /**
  * Bearer-token sessions: a token is 32 random bytes, base64url; the table keeps only its SHA-256
@@ -93,8 +94,6 @@ public final class Sessions {
     }
 
     private static void checkDid(String did) {
-        if (did == null || !did.matches("did:[a-z]+:[A-Za-z0-9._:%-]+")) {
-            throw new IllegalArgumentException("Not a DID: '" + did + "'. A DID looks like did:plc:abc123.");
-        }
+        Did.of(did);
     }
 }

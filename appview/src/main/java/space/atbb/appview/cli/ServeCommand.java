@@ -12,7 +12,7 @@ import picocli.CommandLine.Mixin;
 import space.atbb.appview.config.AppViewConfig;
 import space.atbb.appview.control.ControlFile;
 import space.atbb.appview.control.IndexerReplay;
-import space.atbb.appview.indexer.LiveIndexing;
+import space.atbb.appview.indexer.sources.LiveIndexing;
 import space.atbb.appview.server.AppView;
 import space.atbb.db.Database;
 import space.atbb.db.DatabaseException;

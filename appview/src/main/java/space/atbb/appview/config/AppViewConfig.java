@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import space.atbb.db.DatabaseUrl;
+import space.atbb.lexicon.Did;
 
 /**
  * The appview's configuration: immutable, validated when built, each message naming the
@@ -43,7 +44,7 @@ public final class AppViewConfig {
             throw new IllegalArgumentException("PORT must be between 0 and 65535, was " + port);
         }
         this.forumDid = b.forumDid;
-        if (forumDid != null && !forumDid.matches("did:[a-z]+:[A-Za-z0-9._:%-]+")) {
+        if (forumDid != null && !Did.isValid(forumDid)) {
             throw new IllegalArgumentException("FORUM_DID must be a DID such as did:plc:abc123, was '"
                     + forumDid + "'");
         }

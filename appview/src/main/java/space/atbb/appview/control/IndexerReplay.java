@@ -4,7 +4,8 @@ import java.nio.file.Path;
 import java.util.Optional;
 import space.atbb.appview.indexer.Indexer;
 import space.atbb.appview.indexer.IndexerCounters;
-import space.atbb.appview.indexer.SkipReason;
+import space.atbb.appview.indexer.event.SkipReason;
+import space.atbb.appview.indexer.sources.JsonlEventSource;
 import space.atbb.db.Database;
 
 /**
@@ -33,7 +34,7 @@ public final class IndexerReplay implements EventReplay {
         String forum = forumDid.or(() -> configuredForumDid).orElseThrow(() -> new IllegalArgumentException(
                 "indexing needs the forum's DID: set FORUM_DID or pass --forum-did"
                         + " (index --sample loads the bundled sample forum, " + SAMPLE_FORUM_DID + ")"));
-        IndexerCounters counters = new Indexer(db, forum).replay(file);
+        IndexerCounters counters = new Indexer(db, forum).replay(new JsonlEventSource(file));
         return new Result(counters.applied(), counters.skipped(SkipReason.ALREADY_APPLIED), counters.refused());
     }
 }

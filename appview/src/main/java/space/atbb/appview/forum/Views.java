@@ -5,6 +5,8 @@ import space.atbb.db.schema.Board;
 import space.atbb.db.schema.Category;
 import space.atbb.db.schema.Forum;
 import space.atbb.db.schema.Post;
+import space.atbb.lexicon.AtUri;
+import space.atbb.lexicon.Nsid;
 
 /** The JSON bodies of the read API. Ids are strings: JavaScript numbers lose 64-bit ids. */
 final class Views {
@@ -13,7 +15,7 @@ final class Views {
 
     record ForumView(String id, String uri, String name, String description) {
         static ForumView of(Forum f) {
-            return new ForumView(f.getId().toString(), atUri(f.getDid(), "space.atbb.forum.forum", f.getRkey()),
+            return new ForumView(f.getId().toString(), atUri(f.getDid(), Nsid.FORUM, f.getRkey()),
                     f.getName(), f.getDescription());
         }
     }
@@ -21,7 +23,7 @@ final class Views {
     record CategoryView(String id, String uri, String name, String description, String slug,
                         Integer sortOrder, String createdAt) {
         static CategoryView of(Category c) {
-            return new CategoryView(c.getId().toString(), atUri(c.getDid(), "space.atbb.forum.category", c.getRkey()),
+            return new CategoryView(c.getId().toString(), atUri(c.getDid(), Nsid.CATEGORY, c.getRkey()),
                     c.getName(), c.getDescription(), c.getSlug(), c.getSortOrder(), c.getCreatedAt().toString());
         }
     }
@@ -29,7 +31,7 @@ final class Views {
     record BoardView(String id, String uri, String categoryId, String name, String description, String slug,
                      Integer sortOrder, String createdAt) {
         static BoardView of(Board b) {
-            return new BoardView(b.getId().toString(), atUri(b.getDid(), "space.atbb.forum.board", b.getRkey()),
+            return new BoardView(b.getId().toString(), atUri(b.getDid(), Nsid.BOARD, b.getRkey()),
                     idOrNull(b.getCategoryId()), b.getName(), b.getDescription(), b.getSlug(), b.getSortOrder(),
                     b.getCreatedAt().toString());
         }
@@ -38,7 +40,7 @@ final class Views {
     record PostView(String id, String uri, String did, String title, String text, String boardId,
                     String rootId, String parentId, String createdAt) {
         static PostView of(Post p) {
-            return new PostView(p.getId().toString(), atUri(p.getDid(), "space.atbb.post", p.getRkey()), p.getDid(),
+            return new PostView(p.getId().toString(), atUri(p.getDid(), Nsid.POST, p.getRkey()), p.getDid(),
                     p.getTitle(), p.getText(), idOrNull(p.getBoardId()), idOrNull(p.getRootPostId()),
                     idOrNull(p.getParentPostId()), p.getCreatedAt().toString());
         }
@@ -53,7 +55,7 @@ final class Views {
     }
 
     private static String atUri(String did, String collection, String rkey) {
-        return "at://" + did + "/" + collection + "/" + rkey;
+        return AtUri.of(did, collection, rkey).toString();
     }
 
     private static String idOrNull(Long id) {

@@ -2,9 +2,13 @@ package space.atbb.appview.indexer;
 
 import java.util.ArrayList;
 import java.util.List;
+import space.atbb.appview.indexer.event.EventKey;
+import space.atbb.appview.indexer.event.SkipReason;
+import space.atbb.db.records.ParkedListener;
+import space.atbb.lexicon.AtUri;
 
 /** What one batch did, published to the counters and the log only once its transaction commits. */
-final class BatchOutcome {
+final class BatchOutcome implements ParkedListener {
     record Note(EventKey key, SkipReason reason, String detail) {
     }
 
@@ -17,8 +21,9 @@ final class BatchOutcome {
     }
 
     /** Applied, but a record it points to is not indexed yet; the id is filled in when it arrives. */
-    void parked(EventKey key, String detail) {
-        parked.add(new Note(key, null, detail));
+    @Override
+    public void parked(AtUri record, String detail) {
+        parked.add(new Note(EventKey.of(record), null, detail));
     }
 
     void skipped(EventKey key, SkipReason reason, String detail) {

@@ -5,6 +5,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Iterator;
 import java.util.Locale;
+import space.atbb.appview.indexer.event.Event;
+import space.atbb.appview.indexer.event.EventKey;
+import space.atbb.appview.indexer.event.RejectedEvent;
+import space.atbb.appview.indexer.event.SkipReason;
+import space.atbb.lexicon.AtUri;
+import space.atbb.lexicon.Did;
+import space.atbb.lexicon.Nsid;
 
 /** Reads one raw Jetstream line into an {@link Event}, or says why it cannot. */
 final class EventParser {
@@ -45,8 +52,8 @@ final class EventParser {
         if (timeUs < 0) {
             throw new RejectedEvent(SkipReason.INVALID_FIELD, "time_us must be a non-negative integer");
         }
-        if (key.did() == null || !key.did().startsWith("did:")) {
-            throw new RejectedEvent(SkipReason.INVALID_FIELD, "did must be a DID string");
+        if (!Did.isValid(key.did())) {
+            throw new RejectedEvent(SkipReason.INVALID_FIELD, "did must be a DID string such as did:plc:abc123");
         }
         if (!"commit".equals(textOrNull(tree.get("kind")))) {
             throw new RejectedEvent(SkipReason.IGNORED, "not a commit event");
@@ -73,7 +80,13 @@ final class EventParser {
         if (hasNul(key.did()) || hasNul(key.rkey()) || hasNul(key.collection()) || hasNul(cid) || hasNul(record)) {
             throw new RejectedEvent(SkipReason.NUL_CHARACTER, "a string holds a NUL character (\\u0000)");
         }
-        return new Event(timeUs, key.did(), key.collection(), operation, key.rkey(), cid, record);
+        AtUri uri;
+        try {
+            uri = AtUri.of(key.did(), key.collection(), key.rkey());
+        } catch (IllegalArgumentException e) {
+            throw new RejectedEvent(SkipReason.INVALID_FIELD, "commit: " + e.getMessage());
+        }
+        return new Event(timeUs, uri, operation, cid, record);
     }
 
     private static Event.Operation operation(String value) throws RejectedEvent {

@@ -1,6 +1,5 @@
 package space.atbb.appview.indexer;
 
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -13,17 +12,25 @@ import java.util.Map;
 import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import space.atbb.appview.indexer.event.Change;
+import space.atbb.appview.indexer.event.Event;
+import space.atbb.appview.indexer.event.EventKey;
+import space.atbb.appview.indexer.event.RecordHandler;
+import space.atbb.appview.indexer.event.RejectedEvent;
+import space.atbb.appview.indexer.event.SkipReason;
+import space.atbb.appview.indexer.handlers.Handlers;
 import space.atbb.db.Database;
 import space.atbb.db.DatabaseException;
+import space.atbb.db.records.RecordWriter;
+import space.atbb.lexicon.AtUri;
+import space.atbb.lexicon.Did;
 
 /**
  * Applies atBB records from Jetstream events to the database (the contract: docs/indexer.md).
  *
  * <pre>
  * Indexer indexer = new Indexer(db, "did:plc:myforum");
- * try (EventSource file = new JsonlEventSource(Path.of("forum.jsonl"))) {   // or a JetstreamClient
- *     indexer.run(file);
- * }
+ * indexer.replay(new JsonlEventSource(Path.of("forum.jsonl")));   // to its end, then closed
  * log.info("{}", indexer.counters());
  * </pre>
  *
@@ -38,13 +45,10 @@ import space.atbb.db.DatabaseException;
 public final class Indexer {
     private static final Logger log = LoggerFactory.getLogger(Indexer.class);
     private static final int MAX_LOGGED_DETAIL = 200;
-    private static final String READ_CURSOR = "SELECT cursor FROM firehose_cursor WHERE service = ?";
-    private static final String WRITE_CURSOR = """
-            INSERT INTO firehose_cursor (service, cursor, updated_at) VALUES (?, ?, ?)
-            ON CONFLICT (service) DO UPDATE SET cursor = excluded.cursor, updated_at = excluded.updated_at""";
 
     private final Database database;
     private final String forumDid;
+    private final AtUri forum;
     private final IndexerOptions options;
     private final EventParser parser = new EventParser();
     private final Map<String, RecordHandler> handlers = new HashMap<>();
@@ -56,16 +60,14 @@ public final class Indexer {
 
     /** @param forumDid the DID whose records alone define the forum's structure, roles and moderation */
     public Indexer(Database database, String forumDid, IndexerOptions options) {
-        if (forumDid == null || !forumDid.startsWith("did:")) {
-            throw new IllegalArgumentException("The forum DID must look like did:plc:..., was " + forumDid);
+        if (!Did.isValid(forumDid)) {
+            throw new IllegalArgumentException("The forum DID must look like did:plc:abc123, was " + forumDid);
         }
         this.database = database;
         this.forumDid = forumDid;
         this.options = options;
-        AtUri forum = AtUri.of(forumDid, Nsid.FORUM, Nsid.FORUM_RKEY);
-        for (RecordHandler handler : List.of(new ForumHandler(), new CategoryHandler(), new BoardHandler(),
-                new RoleHandler(), new MemberRoleHandler(forum), new ModActionHandler(),
-                new MembershipHandler(forum), new PostHandler(forum))) {
+        this.forum = AtUri.forum(forumDid);
+        for (RecordHandler handler : Handlers.all()) {
             handlers.put(handler.collection(), handler);
         }
     }
@@ -76,12 +78,8 @@ public final class Indexer {
 
     /** The last time_us applied from the stream of that name, if any. */
     public OptionalLong cursor(String cursorName) {
-        try (Connection c = database.connection();
-             var statement = c.prepareStatement(READ_CURSOR)) {
-            statement.setString(1, cursorName);
-            try (var rows = statement.executeQuery()) {
-                return rows.next() ? OptionalLong.of(rows.getLong(1)) : OptionalLong.empty();
-            }
+        try (Connection c = database.connection()) {
+            return RecordWriter.readCursor(c, cursorName);
         } catch (SQLException e) {
             throw new DatabaseException("Cannot read the indexer cursor '" + cursorName + "' from "
                     + database.url() + ": " + e.getMessage() + ". Is the database migrated?", e);
@@ -123,15 +121,15 @@ public final class Indexer {
     }
 
     /**
-     * Replays a JSONL file to its end ({@link JsonlEventSource}: resumable, streamed) and returns
-     * this indexer's counters.
+     * Runs a finite source (a replay file) to its end, closes it and returns this indexer's
+     * counters. Resumable: a replay interrupted at any point resumes after its last committed event.
      */
-    public IndexerCounters replay(Path file) {
-        try (JsonlEventSource source = new JsonlEventSource(file)) {
+    public IndexerCounters replay(EventSource source) {
+        try (source) {
             run(source);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("The replay of " + file + " was interrupted", e);
+            throw new IllegalStateException("The replay of " + source.cursorName() + " was interrupted", e);
         }
         return counters;
     }
@@ -177,10 +175,7 @@ public final class Indexer {
         if (handler == null) {
             throw new RejectedEvent(SkipReason.UNKNOWN_COLLECTION, "no handler for this collection");
         }
-        if (handler.forumOnly() && !event.did().equals(forumDid)) {
-            throw new RejectedEvent(SkipReason.UNTRUSTED, "only the forum's DID " + forumDid + " may write this collection");
-        }
-        return handler.prepare(event);
+        return handler.prepare(event, forum);
     }
 
     private record Prepared(EventKey key, Change change) {
@@ -218,7 +213,7 @@ public final class Indexer {
     private BatchOutcome writeBatch(Connection c, String cursorName, List<Prepared> changes, long cursor,
                                     Instant now, boolean eachAlone) throws SQLException {
         BatchOutcome outcome = new BatchOutcome();
-        try (SqlWriter w = new SqlWriter(c, database.dialect(), outcome, now)) {
+        try (RecordWriter w = new RecordWriter(c, database.dialect(), now, outcome)) {
             for (Prepared prepared : changes) {
                 if (eachAlone) {
                     writeAlone(c, w, prepared, outcome);
@@ -229,14 +224,14 @@ public final class Indexer {
             }
             w.flush();
             if (cursor >= 0) {
-                w.update(WRITE_CURSOR, cursorName, cursor, now);
+                w.writeCursor(cursorName, cursor);
             }
             c.commit();
             return outcome;
         }
     }
 
-    private static void writeAlone(Connection c, SqlWriter w, Prepared prepared, BatchOutcome outcome)
+    private static void writeAlone(Connection c, RecordWriter w, Prepared prepared, BatchOutcome outcome)
             throws SQLException {
         Savepoint savepoint = c.setSavepoint();
         try {

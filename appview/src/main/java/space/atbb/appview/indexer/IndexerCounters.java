@@ -4,6 +4,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
+import space.atbb.appview.indexer.event.SkipReason;
 
 /** Running totals of an {@link Indexer}, counted when their batch commits. Safe to read from any thread. */
 public final class IndexerCounters {

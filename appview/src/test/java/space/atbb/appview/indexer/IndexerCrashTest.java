@@ -24,10 +24,12 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import space.atbb.appview.Main;
+import space.atbb.appview.indexer.sources.JsonlEventSource;
 import space.atbb.db.Database;
 import space.atbb.db.testing.DatabaseKind;
 import space.atbb.db.testing.DatabaseLocation;
 import space.atbb.db.testing.DatabaseTest;
+import space.atbb.lexicon.Nsid;
 
 /**
  * A replay killed with SIGKILL part-way, three times, then run to its end: the rows equal those of
@@ -87,7 +89,7 @@ class IndexerCrashTest {
         Files.write(file, forum(events));
         // The clean replay, into a database of its own, runs while the children are killed and restarted.
         CompletableFuture<IndexerCounters> cleanReplay =
-                CompletableFuture.supplyAsync(() -> new Indexer(clean, FORUM).replay(file));
+                CompletableFuture.supplyAsync(() -> new Indexer(clean, FORUM).replay(new JsonlEventSource(file)));
 
         List<Long> resumedFrom = new ArrayList<>();
         for (double pause : KILL_AFTER) {

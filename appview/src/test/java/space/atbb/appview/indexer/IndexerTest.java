@@ -15,6 +15,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 import space.atbb.db.Database;
 import space.atbb.db.testing.DatabaseTest;
+import space.atbb.appview.indexer.sources.JsonlEventSource;
+import space.atbb.appview.indexer.event.SkipReason;
+import space.atbb.lexicon.Nsid;
 
 class IndexerTest {
     private static final String ALICE = "did:plc:alice";
@@ -66,7 +69,7 @@ class IndexerTest {
         // Counted before and after: other tests of this JVM may have left the same file open.
         long before = openHandles(fd, file);
 
-        new Indexer(db, FORUM).replay(file);
+        new Indexer(db, FORUM).replay(new JsonlEventSource(file));
 
         assertThat(openHandles(fd, file)).isLessThanOrEqualTo(before);
     }
@@ -148,6 +151,31 @@ class IndexerTest {
                 SkipReason.UNKNOWN_COLLECTION, 1L,
                 SkipReason.OTHER_FORUM, 1L,
                 SkipReason.IGNORED, 2L));
+    }
+
+    /** Record addresses and DIDs are read by the lexicon's rules; a bad one costs only its own event. */
+    @DatabaseTest
+    void refusesBadRecordAddressesAndDidsByTheLexiconRules(Database db) {
+        TestEvents events = new TestEvents();
+        Indexer indexer = new Indexer(db, FORUM);
+        indexer.apply("test", events.structure());
+        Map<String, Object> noCid = Map.of("uri", "at://" + FORUM + "/" + Nsid.BOARD + "/b1", "cid", "");
+        Map<String, Object> notAnAddress = Map.of("uri", "at://" + FORUM + "/" + Nsid.BOARD, "cid", "bafy");
+        indexer.apply("test", List.of(
+                events.topic(ALICE, "a/b", "an rkey holding a slash", CREATED),
+                events.topic("did:plc:", "t1", "an empty DID", CREATED),
+                events.topic("did:PLC:alice", "t2", "an upper-case method", CREATED),
+                events.create(ALICE, Nsid.POST, "nocid", Map.of("text", "t", "forum", TestEvents.forumRef(),
+                        "board", noCid, "createdAt", CREATED)),
+                events.create(ALICE, Nsid.POST, "short", Map.of("text", "t", "forum", TestEvents.forumRef(),
+                        "board", notAnAddress, "createdAt", CREATED)),
+                events.create(FORUM, Nsid.MEMBER_ROLE, "g1", Map.of("subject", "alice",
+                        "role", TestEvents.ref(FORUM, Nsid.ROLE, "mod"), "createdAt", CREATED)),
+                events.topic("did:web:example.com", "web", "a did:web author", CREATED)));
+
+        assertThat(Tables.strings(db, "SELECT did || ' ' || rkey FROM posts")).containsExactly("did:web:example.com web");
+        assertThat(Tables.count(db, "member_roles")).isZero();
+        assertThat(indexer.counters().skippedByReason()).isEqualTo(Map.of(SkipReason.INVALID_FIELD, 6L));
     }
 
     @DatabaseTest

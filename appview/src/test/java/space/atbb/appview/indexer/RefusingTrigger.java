@@ -10,14 +10,14 @@ import space.atbb.db.Dialect;
  * Triggers that make the database refuse writes: errors no validation can foresee. Trigger syntax
  * is the one thing here that differs per dialect, so it lives in this test helper alone.
  */
-final class RefusingTrigger {
+public final class RefusingTrigger {
     private static final String OUTAGE = "refuse_cursor";
 
     private RefusingTrigger() {
     }
 
     /** Refuses one post by its text, to test that it costs only its own event. */
-    static void install(Database db, String refusedText) {
+    public static void install(Database db, String refusedText) {
         create(db, "refuse_post", "posts", "NEW.text = '" + refusedText.replace("'", "''") + "'");
     }
 
@@ -25,11 +25,11 @@ final class RefusingTrigger {
      * Refuses every write of an indexer cursor until {@link #endOutage}: each batch then fails as
      * a whole, as when the database is down.
      */
-    static void startOutage(Database db) {
+    public static void startOutage(Database db) {
         create(db, OUTAGE, "firehose_cursor", "true");
     }
 
-    static void endOutage(Database db) {
+    public static void endOutage(Database db) {
         execute(db, db.dialect() == Dialect.SQLITE ? new String[] {"DROP TRIGGER " + OUTAGE}
                 : new String[] {"DROP TRIGGER " + OUTAGE + " ON firehose_cursor", "DROP FUNCTION " + OUTAGE + "()"});
     }

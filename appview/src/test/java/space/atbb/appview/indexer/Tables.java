@@ -12,15 +12,15 @@ import space.atbb.db.schema.Membership;
 import space.atbb.db.schema.Post;
 
 /** Reads what the indexer wrote: counts and strings by plain SQL, timestamps and booleans by entity. */
-final class Tables {
+public final class Tables {
     private Tables() {
     }
 
-    static long count(Database db, String table) {
+    public static long count(Database db, String table) {
         return Long.parseLong(strings(db, "SELECT count(*) FROM " + table).get(0));
     }
 
-    static List<String> strings(Database db, String sql) {
+    public static List<String> strings(Database db, String sql) {
         try (Connection c = db.connection(); Statement s = c.createStatement(); ResultSet rows = s.executeQuery(sql)) {
             List<String> values = new ArrayList<>();
             while (rows.next()) {
@@ -33,7 +33,7 @@ final class Tables {
     }
 
     /** Every row of the query, its columns joined by " | ". */
-    static List<String> rows(Database db, String sql) {
+    public static List<String> rows(Database db, String sql) {
         try (Connection c = db.connection(); Statement s = c.createStatement(); ResultSet rows = s.executeQuery(sql)) {
             int columns = rows.getMetaData().getColumnCount();
             List<String> values = new ArrayList<>();
@@ -50,12 +50,12 @@ final class Tables {
         }
     }
 
-    static Post post(Database db, String did, String rkey) {
+    public static Post post(Database db, String did, String rkey) {
         return db.inTransaction(s -> s.createQuery("from Post where did = :did and rkey = :rkey", Post.class)
                 .setParameter("did", did).setParameter("rkey", rkey).getSingleResult());
     }
 
-    static Membership membership(Database db, String did) {
+    public static Membership membership(Database db, String did) {
         return db.inTransaction(s -> s.createQuery("from Membership where did = :did", Membership.class)
                 .setParameter("did", did).getSingleResult());
     }

@@ -1,9 +1,9 @@
 package space.atbb.db.permissions;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.SortedSet;
@@ -12,7 +12,12 @@ import org.hibernate.Session;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import space.atbb.db.Database;
-import space.atbb.db.schema.RolePermission;
+import space.atbb.db.DatabaseException;
+import space.atbb.db.records.ParkedListener;
+import space.atbb.db.records.RecordWriter;
+import space.atbb.db.records.RoleRow;
+import space.atbb.lexicon.AtUri;
+import space.atbb.lexicon.Nsid;
 
 /**
  * Who may do what in a forum: a member's membership names a role of the forum, and the role's
@@ -21,8 +26,8 @@ import space.atbb.db.schema.RolePermission;
  *
  * <pre>
  * Permissions permissions = new Permissions(db);
- * permissions.saveRole(new RoleRecord(forumDid, "mod", cid, "Moderator", null, 20, createdAt),
- *                      List.of("space.atbb.permission.moderatePosts"));
+ * permissions.saveRole(new RoleRow(AtUri.of(forumDid, Nsid.ROLE, "mod"), cid, "Moderator", null, 20, createdAt,
+ *                              List.of("space.atbb.permission.moderatePosts")));
  * boolean may = permissions.checkPermission(forumDid, userDid, "space.atbb.permission.moderatePosts");
  * </pre>
  */
@@ -77,49 +82,28 @@ public final class Permissions {
     }
 
     /**
-     * Inserts or updates the role with the record's (did, rkey) and replaces its permissions
-     * with {@code permissions} (duplicates collapse), in one transaction.
+     * Inserts or updates the role with the row's (did, rkey) and replaces its permissions, in one
+     * transaction, through the indexer's own write path ({@link RecordWriter}).
      *
      * @return the role's id
-     * @throws IllegalArgumentException when a permission is null or holds a NUL character
      */
-    public long saveRole(RoleRecord role, Collection<String> permissions) {
-        LinkedHashSet<String> distinct = new LinkedHashSet<>(permissions);
-        if (distinct.contains(null)) {
-            throw new IllegalArgumentException("Role " + role.did() + "/" + role.rkey()
-                    + " has a null permission; permissions are strings (unknown ones are kept as data).");
+    public long saveRole(RoleRow role) {
+        // A connection handed back with its transaction open is rolled back by the pool (HikariCP).
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try (RecordWriter w = new RecordWriter(c, db.dialect(), Instant.now(), ParkedListener.NONE)) {
+                w.put(role);
+                w.flush();
+            }
+            c.commit();
+        } catch (SQLException e) {
+            throw new DatabaseException("Cannot save role " + role.uri() + " to " + db.url() + ": " + e.getMessage(), e);
         }
-        // SQLite would store it and PostgreSQL's text cannot: refused on both, a role saves alike everywhere.
-        if (distinct.stream().anyMatch(permission -> permission.indexOf('\0') >= 0)) {
-            throw new IllegalArgumentException("Role " + role.did() + "/" + role.rkey() + " has a permission"
-                    + " holding a NUL character (\\u0000), which PostgreSQL cannot store; remove it from the role.");
-        }
-        return db.inTransaction(s -> {
-            // Native because Hibernate's SQLite dialect cannot render an HQL conflict target; the
-            // statement itself is the same on both (SQLite has had ON CONFLICT ... RETURNING since 3.35).
-            long roleId = s.createNativeQuery("""
-                            INSERT INTO roles (did, rkey, cid, name, description, priority, created_at, indexed_at)
-                            VALUES (:did, :rkey, :cid, :name, :description, :priority, :createdAt, :indexedAt)
-                            ON CONFLICT (did, rkey) DO UPDATE SET cid = excluded.cid, name = excluded.name,
-                                description = excluded.description, priority = excluded.priority,
-                                created_at = excluded.created_at, indexed_at = excluded.indexed_at
-                            RETURNING id
-                            """, Long.class)
-                    .setParameter("did", role.did())
-                    .setParameter("rkey", role.rkey())
-                    .setParameter("cid", role.cid())
-                    .setParameter("name", role.name())
-                    .setParameter("description", role.description(), String.class)
-                    .setParameter("priority", role.priority())
-                    .setParameter("createdAt", role.createdAt(), Instant.class)
-                    .setParameter("indexedAt", Instant.now(), Instant.class)
-                    .getSingleResult();
-            s.createMutationQuery("delete from RolePermission p where p.roleId = :roleId")
-                    .setParameter("roleId", roleId)
-                    .executeUpdate();
-            distinct.forEach(permission -> s.persist(new RolePermission(roleId, permission)));
-            return roleId;
-        });
+        return db.inTransaction(s -> s.createQuery("select r.id from Role r where r.did = :did and r.rkey = :rkey",
+                        Long.class)
+                .setParameter("did", role.uri().did())
+                .setParameter("rkey", role.uri().rkey())
+                .getSingleResult());
     }
 
     /**
@@ -135,7 +119,7 @@ public final class Permissions {
                         order by m.createdAt desc, m.id desc
                         """, String.class)
                 .setParameter("userDid", userDid)
-                .setParameter("forumUri", "at://" + forumDid + "/space.atbb.forum.forum/self")
+                .setParameter("forumUri", AtUri.forum(forumDid).toString())
                 .setParameter("forumDid", forumDid)
                 .setMaxResults(1)
                 .uniqueResultOptional();
@@ -150,11 +134,8 @@ public final class Permissions {
 
     /** The record key of {@code at://FORUMDID/space.atbb.forum.role/RKEY}, or empty for any other URI. */
     static Optional<String> roleKey(String forumDid, String roleUri) {
-        String prefix = "at://" + forumDid + "/space.atbb.forum.role/";
-        if (!roleUri.startsWith(prefix)) {
-            return Optional.empty();
-        }
-        String rkey = roleUri.substring(prefix.length());
-        return rkey.isEmpty() || rkey.contains("/") ? Optional.empty() : Optional.of(rkey);
+        return AtUri.tryParse(roleUri)
+                .filter(uri -> uri.did().equals(forumDid) && uri.collection().equals(Nsid.ROLE))
+                .map(AtUri::rkey);
     }
 }

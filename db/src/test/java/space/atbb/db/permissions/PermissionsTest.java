@@ -7,15 +7,19 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import space.atbb.db.Database;
 import space.atbb.db.Databases;
+import space.atbb.db.records.RoleRow;
 import space.atbb.db.schema.Forum;
 import space.atbb.db.schema.Membership;
 import space.atbb.db.schema.Role;
 import space.atbb.db.schema.User;
 import space.atbb.db.testing.DatabaseTest;
 import space.atbb.db.testing.TestDatabase;
+import space.atbb.lexicon.AtUri;
+import space.atbb.lexicon.Nsid;
 
 /** The permission model, on every dialect. */
 class PermissionsTest {
@@ -28,7 +32,7 @@ class PermissionsTest {
     @DatabaseTest
     void grantsWhatTheMembersRoleHolds(Database db) {
         Permissions permissions = new Permissions(db);
-        long role = permissions.saveRole(role("member", "Member", 30), List.of(CREATE_POSTS));
+        long role = permissions.saveRole(role("member", "Member", 30, List.of(CREATE_POSTS)));
         join(db, USER, "m1", forumUri(FORUM), roleUri(FORUM, "member"));
 
         assertThat(permissions.checkPermission(FORUM, USER, CREATE_POSTS)).isTrue();
@@ -39,7 +43,7 @@ class PermissionsTest {
     @DatabaseTest
     void theWildcardGrantsEverything(Database db) {
         Permissions permissions = new Permissions(db);
-        permissions.saveRole(role("owner", "Owner", 0), List.of(Permissions.ALL));
+        permissions.saveRole(role("owner", "Owner", 0, List.of(Permissions.ALL)));
         join(db, USER, "m1", forumUri(FORUM), roleUri(FORUM, "owner"));
 
         assertThat(permissions.checkPermission(FORUM, USER, BAN_USERS)).isTrue();
@@ -49,7 +53,7 @@ class PermissionsTest {
     @DatabaseTest
     void findsTheMembershipByTheForumsRowToo(Database db) {
         Permissions permissions = new Permissions(db);
-        permissions.saveRole(role("mod", "Moderator", 20), List.of(BAN_USERS));
+        permissions.saveRole(role("mod", "Moderator", 20, List.of(BAN_USERS)));
         long forumId = db.inTransaction(s -> {
             Forum forum = new Forum();
             forum.setDid(FORUM);
@@ -71,10 +75,10 @@ class PermissionsTest {
     @DatabaseTest
     void failsClosed(Database db) {
         Permissions permissions = new Permissions(db);
-        permissions.saveRole(role("admin", "Admin", 10), List.of(Permissions.ALL));
+        permissions.saveRole(role("admin", "Admin", 10, List.of(Permissions.ALL)));
         // A role of the same rkey written by someone else must not count.
-        permissions.saveRole(new RoleRecord("did:plc:mallory", "fake", "bafy", "Fake", null, 0, CREATED),
-                List.of(Permissions.ALL));
+        permissions.saveRole(new RoleRow(AtUri.of("did:plc:mallory", Nsid.ROLE, "fake"), "bafy", "Fake", null, 0,
+                CREATED, List.of(Permissions.ALL)));
         join(db, "did:plc:norole", "m1", forumUri(FORUM), null);
         join(db, "did:plc:dangling", "m2", forumUri(FORUM), roleUri(FORUM, "deleted"));
         join(db, "did:plc:foreign", "m3", forumUri(FORUM), roleUri("did:plc:mallory", "fake"));
@@ -92,7 +96,7 @@ class PermissionsTest {
     @DatabaseTest
     void anErrorDenies(TestDatabase test) {
         join(test.database(), USER, "m1", forumUri(FORUM), roleUri(FORUM, "admin"));
-        new Permissions(test.database()).saveRole(role("admin", "Admin", 10), List.of(Permissions.ALL));
+        new Permissions(test.database()).saveRole(role("admin", "Admin", 10, List.of(Permissions.ALL)));
         Database closed = Databases.create(test.url());
         closed.close();
 
@@ -103,8 +107,8 @@ class PermissionsTest {
     @DatabaseTest
     void theLatestMembershipDecides(Database db) {
         Permissions permissions = new Permissions(db);
-        permissions.saveRole(role("admin", "Admin", 10), List.of(Permissions.ALL));
-        permissions.saveRole(role("member", "Member", 30), List.of(CREATE_POSTS));
+        permissions.saveRole(role("admin", "Admin", 10, List.of(Permissions.ALL)));
+        permissions.saveRole(role("member", "Member", 30, List.of(CREATE_POSTS)));
         join(db, USER, "old", forumUri(FORUM), roleUri(FORUM, "admin"), CREATED);
         join(db, USER, "new", forumUri(FORUM), roleUri(FORUM, "member"), CREATED.plusSeconds(60));
 
@@ -115,11 +119,12 @@ class PermissionsTest {
     @DatabaseTest
     void savingARoleAgainUpdatesItAndReplacesItsPermissions(Database db) {
         Permissions permissions = new Permissions(db);
-        long first = permissions.saveRole(role("mod", "Moderator", 20), List.of(CREATE_POSTS, BAN_USERS));
+        long first = permissions.saveRole(role("mod", "Moderator", 20, List.of(CREATE_POSTS, BAN_USERS)));
 
         Instant beforeSave = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        long second = permissions.saveRole(new RoleRecord(FORUM, "mod", "bafy-v2", "Moderators", "They moderate",
-                15, CREATED.plusMillis(1500)), List.of(BAN_USERS, "space.atbb.permission.moderatePosts", BAN_USERS));
+        long second = permissions.saveRole(new RoleRow(AtUri.of(FORUM, Nsid.ROLE, "mod"), "bafy-v2", "Moderators",
+                "They moderate", 15, CREATED.plusMillis(1500),
+                List.of(BAN_USERS, "space.atbb.permission.moderatePosts", BAN_USERS)));
 
         assertThat(second).isEqualTo(first);
         assertThat(permissions.getRolePermissions(first))
@@ -131,7 +136,7 @@ class PermissionsTest {
         assertThat(saved.getCid()).isEqualTo("bafy-v2");
         assertThat(saved.getCreatedAt()).isEqualTo(CREATED.plusMillis(1500));
         assertThat(saved.getIndexedAt()).isAfterOrEqualTo(beforeSave);
-        assertThat(permissions.saveRole(role("mod", "Moderators", 15), List.of())).isEqualTo(first);
+        assertThat(permissions.saveRole(role("mod", "Moderators", 15, List.of()))).isEqualTo(first);
         assertThat(permissions.getRolePermissions(first)).isEmpty();
     }
 
@@ -141,7 +146,7 @@ class PermissionsTest {
                 "NULL", "'; DROP TABLE role_permissions; --", "ünïcödé 日本語 🧵", "", " padded ", "Case", "case");
         Permissions permissions = new Permissions(db);
 
-        long role = permissions.saveRole(role("odd", "Odd", 50), awkward);
+        long role = permissions.saveRole(role("odd", "Odd", 50, awkward));
 
         assertThat(permissions.getRolePermissions(role)).containsExactlyInAnyOrderElementsOf(awkward);
         List<String> sorted = new ArrayList<>(awkward);
@@ -152,11 +157,11 @@ class PermissionsTest {
     @DatabaseTest
     void refusesANullPermissionAndKeepsTheRoleAsItWas(Database db) {
         Permissions permissions = new Permissions(db);
-        long role = permissions.saveRole(role("mod", "Moderator", 20), List.of(BAN_USERS));
+        long role = permissions.saveRole(role("mod", "Moderator", 20, List.of(BAN_USERS)));
 
-        assertThatThrownBy(() -> permissions.saveRole(role("mod", "Renamed", 20), Arrays.asList("x", null)))
+        assertThatThrownBy(() -> permissions.saveRole(role("mod", "Renamed", 20, Arrays.asList("x", null))))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("did:plc:forum/mod has a null permission");
+                .hasMessageContaining("Role at://did:plc:forum/space.atbb.forum.role/mod has a null permission");
         assertThat(permissions.getRolePermissions(role)).containsExactly(BAN_USERS);
         assertThat(db.inTransaction(s -> s.find(Role.class, role)).getName()).isEqualTo("Moderator");
     }
@@ -165,12 +170,12 @@ class PermissionsTest {
     @DatabaseTest
     void refusesAPermissionHoldingANulOnEveryDialect(Database db) {
         Permissions permissions = new Permissions(db);
-        long role = permissions.saveRole(role("mod", "Moderator", 20), List.of(BAN_USERS));
+        long role = permissions.saveRole(role("mod", "Moderator", 20, List.of(BAN_USERS)));
 
-        assertThatThrownBy(() -> permissions.saveRole(role("mod", "Renamed", 20), List.of(BAN_USERS, "ban\0Users")))
+        assertThatThrownBy(() -> permissions.saveRole(role("mod", "Renamed", 20, List.of(BAN_USERS, "ban\0Users"))))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("did:plc:forum/mod has a permission holding a NUL character (\\u0000)");
-        assertThatThrownBy(() -> permissions.saveRole(role("new", "New", 20), List.of("\0")))
+                .hasMessageContaining("Role at://did:plc:forum/space.atbb.forum.role/mod has a permission holding a NUL character (\\u0000)");
+        assertThatThrownBy(() -> permissions.saveRole(role("new", "New", 20, List.of("\0"))))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThat(permissions.getRolePermissions(role)).containsExactly(BAN_USERS);
         assertThat(db.inTransaction(s -> s.find(Role.class, role)).getName()).isEqualTo("Moderator");
@@ -182,7 +187,7 @@ class PermissionsTest {
     @DatabaseTest
     void deletingARoleDeletesItsPermissionRows(Database db) {
         Permissions permissions = new Permissions(db);
-        long role = permissions.saveRole(role("mod", "Moderator", 20), List.of(BAN_USERS, CREATE_POSTS));
+        long role = permissions.saveRole(role("mod", "Moderator", 20, List.of(BAN_USERS, CREATE_POSTS)));
 
         db.useTransaction(s -> s.createMutationQuery("delete from Role r where r.id = :id")
                 .setParameter("id", role).executeUpdate());
@@ -193,16 +198,16 @@ class PermissionsTest {
         assertThat(rows).isZero();
     }
 
-    private static RoleRecord role(String rkey, String name, int priority) {
-        return new RoleRecord(FORUM, rkey, "bafy-" + rkey, name, null, priority, CREATED);
+    private static RoleRow role(String rkey, String name, int priority, Collection<String> permissions) {
+        return new RoleRow(AtUri.of(FORUM, Nsid.ROLE, rkey), "bafy-" + rkey, name, null, priority, CREATED, permissions);
     }
 
     private static String forumUri(String forumDid) {
-        return "at://" + forumDid + "/space.atbb.forum.forum/self";
+        return AtUri.forum(forumDid).toString();
     }
 
     private static String roleUri(String forumDid, String rkey) {
-        return "at://" + forumDid + "/space.atbb.forum.role/" + rkey;
+        return AtUri.of(forumDid, Nsid.ROLE, rkey).toString();
     }
 
     private static Membership join(Database db, String userDid, String rkey, String forumUri, String roleUri) {

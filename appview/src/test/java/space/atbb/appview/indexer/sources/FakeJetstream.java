@@ -1,0 +1,72 @@
+package space.atbb.appview.indexer.sources;
+
+import io.javalin.Javalin;
+import io.javalin.websocket.WsConnectContext;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** A Jetstream stand-in on a real WebSocket; {@link #connections} holds each connection's query. */
+final class FakeJetstream implements AutoCloseable {
+    private static final Pattern TIME_US = Pattern.compile("\"time_us\":(\\d+)");
+
+    final List<Map<String, List<String>>> connections = new CopyOnWriteArrayList<>();
+    private final Javalin server;
+
+    /** What one connection is sent, given its number (from 0) and its query. */
+    private interface Script {
+        void serve(int connection, Map<String, List<String>> query, WsConnectContext ctx);
+    }
+
+    private FakeJetstream(Script script) {
+        AtomicInteger next = new AtomicInteger();
+        server = Javalin.create(cfg -> {
+            cfg.jetty.port = 0;
+            cfg.routes.ws("/subscribe", ws -> ws.onConnect(ctx -> {
+                connections.add(ctx.queryParamMap());
+                script.serve(next.getAndIncrement(), ctx.queryParamMap(), ctx);
+            }));
+        }).start();
+    }
+
+    /**
+     * Each connection gets the next group of events, and every connection but the last is
+     * closed by the server right after its group.
+     */
+    static FakeJetstream groups(List<List<String>> groups) {
+        return new FakeJetstream((connection, query, ctx) -> {
+            if (connection < groups.size()) {
+                groups.get(connection).forEach(ctx::send);
+            }
+            if (connection < groups.size() - 1) {
+                ctx.closeSession(1011, "test: dropped mid-stream");
+            }
+        });
+    }
+
+    /** Like a real Jetstream: each connection gets the events from its cursor on (the one at the cursor too). */
+    static FakeJetstream replaying(List<String> events) {
+        return new FakeJetstream((connection, query, ctx) -> {
+            long cursor = query.containsKey("cursor") ? Long.parseLong(query.get("cursor").get(0)) : Long.MIN_VALUE;
+            for (String event : events) {
+                Matcher time = TIME_US.matcher(event);
+                if (time.find() && Long.parseLong(time.group(1)) >= cursor) {
+                    ctx.send(event);
+                }
+            }
+        });
+    }
+
+    URI uri() {
+        return URI.create("ws://127.0.0.1:" + server.port() + "/subscribe");
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+}
