@@ -6,7 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -136,13 +138,16 @@ public final class DatabaseCopy {
                 List<Table> tables = Tables.inDependencyOrder(from.connection);
                 DatabaseComparison.requireSameTables(tables, Tables.inDependencyOrder(to.connection));
                 log.info("Copying {} tables from {} to {}", tables.size(), source.url(), target.url());
+                Map<Table, DatabaseComparison.Digest> digested = new HashMap<>();
                 for (Table table : tables) {
-                    copied += copyTable(table, from, to);
+                    copied += copyTable(table, from, to, digested);
                 }
                 CopyState.restoreDeferred(to.connection);
                 List<TableComparison> comparisons = new ArrayList<>();
                 for (Table table : tables) {
-                    comparisons.add(DatabaseComparison.compare(table, from, to));
+                    DatabaseComparison.Digest source = digested.get(table);
+                    comparisons.add(source != null ? DatabaseComparison.compare(table, source, from, to)
+                            : DatabaseComparison.compare(table, from, to));
                 }
                 CopyReport report = new CopyReport(comparisons, copied, Duration.ofNanos(System.nanoTime() - started));
                 if (report.complete()) {
@@ -240,11 +245,17 @@ public final class DatabaseCopy {
         }
     }
 
-    /** Copies the rows after the target's last key, batch by batch; returns how many. */
-    private long copyTable(Table table, Side from, Side to) throws SQLException {
+    /**
+     * Copies the rows after the target's last key, batch by batch; returns how many. A table copied
+     * from its first row has the source's digest taken on the way, into {@code digested}, so
+     * verification need not read the source again.
+     */
+    private long copyTable(Table table, Side from, Side to, Map<Table, DatabaseComparison.Digest> digested)
+            throws SQLException {
         long total = from.count(table);
         long done = to.count(table);
         Object[] after = to.lastKey(table).orElse(null);
+        DatabaseComparison.Digest digest = after == null ? new DatabaseComparison.Digest(table) : null;
         int batch = batchRows > 0 ? batchRows : to.sql.batchRows();
         long started = System.nanoTime();
         long copied = 0;
@@ -252,6 +263,9 @@ public final class DatabaseCopy {
         try (RowWriter writer = to.sql.writer(to.connection, table);
              PrefetchedRows source = new PrefetchedRows(from.rows(table, after), table.name())) {
             for (Object[] row = source.next(); row != null; row = source.next()) {
+                if (digest != null) {
+                    digest.add(row);
+                }
                 deferForwardReferences(table, row);
                 rows.add(row);
                 if (rows.size() == batch) {
@@ -267,6 +281,9 @@ public final class DatabaseCopy {
         to.connection.commit();
         progress.accept(new TableProgress(table.name(), done + copied, total, copied,
                 Duration.ofNanos(System.nanoTime() - started), true));
+        if (digest != null) {
+            digested.put(table, digest);
+        }
         return copied;
     }
 
