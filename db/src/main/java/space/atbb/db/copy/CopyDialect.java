@@ -6,7 +6,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.flywaydb.core.Flyway;
 import space.atbb.db.Database;
 import space.atbb.db.Databases;
@@ -96,6 +98,11 @@ enum CopyDialect {
             return deferred;
         }
 
+        @Override
+        Set<String> derivedTables(Connection connection) {
+            return Set.of(); // the search index is an index of posts, not a table
+        }
+
         /** Migrates a scratch schema in the same database, reads it, and drops it again. */
         @Override
         Structure expectedStructure(Database db) throws SQLException {
@@ -163,6 +170,22 @@ enum CopyDialect {
         /** An AUTOINCREMENT table's counter follows explicit ids by itself. */
         @Override
         void afterTable(Connection connection, Table table) {
+        }
+
+        /** Virtual tables (posts_fts, kept by triggers on posts) and the shadow tables that store them. */
+        @Override
+        Set<String> derivedTables(Connection connection) throws SQLException {
+            Set<String> virtual = new HashSet<>();
+            forEachRow(connection, "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%'",
+                    row -> virtual.add(row.getString(1)));
+            Set<String> derived = new HashSet<>(virtual);
+            forEachRow(connection, "SELECT name FROM sqlite_master WHERE type = 'table'", row -> {
+                String name = row.getString(1);
+                if (virtual.stream().anyMatch(v -> name.startsWith(v + "_"))) {
+                    derived.add(name);
+                }
+            });
+            return derived;
         }
 
         /** Secondary indexes; SQLite cannot drop a foreign key, and checks them cheaply. */
@@ -240,6 +263,9 @@ enum CopyDialect {
     abstract RowWriter writer(Connection connection, Table table) throws SQLException;
 
     abstract void afterTable(Connection connection, Table table) throws SQLException;
+
+    /** Tables the database fills itself from others (a full-text index): neither copied nor compared. */
+    abstract Set<String> derivedTables(Connection connection) throws SQLException;
 
     /** What a target can do without while rows are loaded, and build faster once at the end. */
     abstract List<CopyState.Deferred> deferrable(Connection connection) throws SQLException;

@@ -30,7 +30,7 @@ final class CopyState {
 
     /** The source an unfinished copy into this database came from, if one is under way. */
     static Optional<String> source(Connection connection) throws SQLException {
-        if (!Tables.names(connection).contains(TABLE)) {
+        if (!Tables.exists(connection, TABLE)) {
             return Optional.empty();
         }
         try (Statement statement = connection.createStatement();

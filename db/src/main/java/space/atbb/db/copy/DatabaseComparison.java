@@ -36,8 +36,8 @@ public final class DatabaseComparison {
      */
     public static List<TableComparison> compare(Database source, Database target) {
         try (Side from = Side.open(source, true); Side to = Side.open(target, true)) {
-            List<Table> tables = Tables.inDependencyOrder(from.connection);
-            requireSameTables(tables, Tables.inDependencyOrder(to.connection));
+            List<Table> tables = Tables.inDependencyOrder(from.connection, from.sql);
+            requireSameTables(tables, Tables.inDependencyOrder(to.connection, to.sql));
             List<TableComparison> result = new ArrayList<>();
             for (Table table : tables) {
                 result.add(compare(table, from, to));

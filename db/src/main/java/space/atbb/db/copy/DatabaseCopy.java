@@ -135,8 +135,8 @@ public final class DatabaseCopy {
                 if (CopyState.source(to.connection).isEmpty()) {
                     CopyState.begin(to.connection, sourceIdentity, to.sql.deferrable(to.connection));
                 }
-                List<Table> tables = Tables.inDependencyOrder(from.connection);
-                DatabaseComparison.requireSameTables(tables, Tables.inDependencyOrder(to.connection));
+                List<Table> tables = Tables.inDependencyOrder(from.connection, from.sql);
+                DatabaseComparison.requireSameTables(tables, Tables.inDependencyOrder(to.connection, to.sql));
                 log.info("Copying {} tables from {} to {}", tables.size(), source.url(), target.url());
                 Map<Table, DatabaseComparison.Digest> digested = new HashMap<>();
                 for (Table table : tables) {
@@ -221,7 +221,7 @@ public final class DatabaseCopy {
 
     /** No tables at all, or atBB's tables with no rows (a database migrated ahead of the copy). */
     private void requireEmpty(Connection connection) throws SQLException {
-        List<String> names = Tables.names(connection);
+        List<String> names = Tables.names(connection, CopyDialect.of(target.dialect()));
         if (names.isEmpty()) {
             return;
         }

@@ -29,14 +29,18 @@ final class Tables {
     private Tables() {
     }
 
-    /** Every table's name, the copy's state and Flyway's history included (not SQLite's internals). */
-    static List<String> names(Connection connection) throws SQLException {
+    /**
+     * Every table's name, the copy's state and Flyway's history included; not SQLite's internals,
+     * nor tables the database derives from others itself (a full-text index and its storage).
+     */
+    static List<String> names(Connection connection, CopyDialect dialect) throws SQLException {
+        Set<String> derived = dialect.derivedTables(connection);
         List<String> names = new ArrayList<>();
         try (ResultSet tables = connection.getMetaData().getTables(null, connection.getSchema(), "%",
                 new String[] {"TABLE"})) {
             while (tables.next()) {
                 String name = tables.getString("TABLE_NAME");
-                if (!name.startsWith("sqlite_")) {
+                if (!name.startsWith("sqlite_") && !derived.contains(name)) {
                     names.add(name);
                 }
             }
@@ -44,13 +48,24 @@ final class Tables {
         return names;
     }
 
+    static boolean exists(Connection connection, String table) throws SQLException {
+        try (ResultSet tables = connection.getMetaData().getTables(null, connection.getSchema(), table, null)) {
+            while (tables.next()) {
+                if (tables.getString("TABLE_NAME").equals(table)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** The forum's tables, each after the tables it refers to. */
-    static List<Table> inDependencyOrder(Connection connection) throws SQLException {
+    static List<Table> inDependencyOrder(Connection connection, CopyDialect dialect) throws SQLException {
         DatabaseMetaData meta = connection.getMetaData();
         String schema = connection.getSchema();
         Map<String, Table> tables = new TreeMap<>();
         Map<String, Set<String>> dependsOn = new TreeMap<>();
-        for (String name : names(connection)) {
+        for (String name : names(connection, dialect)) {
             if (!isForumTable(name)) {
                 continue;
             }
