@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import space.atbb.appview.cli.DbCommand;
 import space.atbb.appview.cli.FailureMessage;
 import space.atbb.appview.cli.IndexCommand;
 import space.atbb.appview.cli.MigrateCommand;
@@ -15,7 +16,7 @@ import space.atbb.appview.cli.ServeCommand;
 import space.atbb.appview.cli.SessionsCommand;
 import space.atbb.db.DatabaseException;
 
-/** {@code appview [serve|migrate|index|sessions] ...}: serve when no command is named. */
+/** {@code appview [serve|migrate|index|sessions|db] ...}: serve when no command is named. */
 @Command(name = "appview", mixinStandardHelpOptions = true, version = "atBB appview 0.1.0",
         description = "atBB AppView: the forum's HTTP API on PostgreSQL or SQLite.",
         subcommands = {
@@ -24,6 +25,7 @@ import space.atbb.db.DatabaseException;
             IndexCommand.class,
             SessionsCommand.class,
             MigratePermissionsCommand.class,
+            DbCommand.class,
         })
 public final class Main {
     private static final Logger log = LoggerFactory.getLogger(Main.class);

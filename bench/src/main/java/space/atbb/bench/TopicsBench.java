@@ -11,9 +11,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -139,10 +139,11 @@ public final class TopicsBench {
 
     /**
      * Bench seeding only: raw JDBC must bind what each dialect stores (the app goes through
-     * Hibernate, which maps Instant itself): timestamptz on PostgreSQL, epoch milliseconds on SQLite.
+     * Hibernate, which maps Instant itself): timestamptz on PostgreSQL (a UTC OffsetDateTime, never
+     * a java.sql.Timestamp and its Julian days), epoch milliseconds on SQLite.
      */
     private static Object timestamp(Dialect dialect, Instant t) {
-        return dialect == Dialect.POSTGRES ? Timestamp.from(t) : t.toEpochMilli();
+        return dialect == Dialect.POSTGRES ? t.atOffset(ZoneOffset.UTC) : t.toEpochMilli();
     }
 
     /** The API's two queries for one topic page, in plain SQL. */

@@ -1,27 +1,47 @@
 package space.atbb.db;
 
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.stream.Collectors;
 import space.atbb.db.search.SearchTerms;
 import space.atbb.db.search.SqlCondition;
 
 /**
  * The two SQL dialects atBB runs on. Everything that differs between them lives here or in
- * {@code space.atbb.db.internal.PoolFactory}; the rest of the code is dialect-free.
+ * {@code space.atbb.db.internal.PoolFactory} (and, for copying and checking a database,
+ * {@code space.atbb.db.copy.CopyDialect}); the rest of the code is dialect-free.
  */
 public enum Dialect {
     POSTGRES(
             "org.postgresql.Driver",
             "db/migration/postgres",
-            "org.hibernate.dialect.PostgreSQLDialect",
+            "space.atbb.db.internal.PostgresDialect",
             10,
             Duration.ofSeconds(10),
             false) {
+        // An OffsetDateTime, not a java.sql.Timestamp: Timestamp counts days in the Julian
+        // calendar before 1582-10-15, so 0001-01-01 would be stored as 0001-01-03.
+        @Override
+        public void bindInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
+            if (instant == null) {
+                statement.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+            } else {
+                statement.setObject(index, instant.atOffset(ZoneOffset.UTC));
+            }
+        }
+
+        @Override
+        public Instant readInstant(ResultSet row, int index) throws SQLException {
+            OffsetDateTime value = row.getObject(index, OffsetDateTime.class);
+            return value == null ? null : value.toInstant();
+        }
+
         @Override
         public SqlCondition postTextMatch(SearchTerms search) {
             String tsquery = search.terms().stream()
@@ -38,6 +58,21 @@ public enum Dialect {
             1,
             Duration.ofSeconds(5),
             true) {
+        @Override
+        public void bindInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
+            if (instant == null) {
+                statement.setNull(index, Types.BIGINT);
+            } else {
+                statement.setLong(index, instant.toEpochMilli());
+            }
+        }
+
+        @Override
+        public Instant readInstant(ResultSet row, int index) throws SQLException {
+            long millis = row.getLong(index);
+            return row.wasNull() ? null : Instant.ofEpochMilli(millis);
+        }
+
         @Override
         public SqlCondition postTextMatch(SearchTerms search) {
             String match = search.terms().stream()
@@ -119,17 +154,15 @@ public enum Dialect {
 
     /**
      * Binds a timestamp for plain JDBC, as the schema stores it: epoch milliseconds in an
-     * INTEGER on SQLite, a timestamptz on PostgreSQL. {@code null} binds SQL NULL.
+     * INTEGER on SQLite, a timestamptz on PostgreSQL; the same instant for any date from year 1
+     * to 9999. {@code null} binds SQL NULL.
+     *
+     * <pre>
+     * db.dialect().bindInstant(insert, 3, Instant.parse("0001-01-01T00:00:00Z"));
+     * </pre>
      */
-    public void bindInstant(PreparedStatement statement, int index, Instant instant) throws SQLException {
-        if (this == SQLITE) {
-            if (instant == null) {
-                statement.setNull(index, Types.BIGINT);
-            } else {
-                statement.setLong(index, instant.toEpochMilli());
-            }
-        } else {
-            statement.setTimestamp(index, instant == null ? null : Timestamp.from(instant));
-        }
-    }
+    public abstract void bindInstant(PreparedStatement statement, int index, Instant instant) throws SQLException;
+
+    /** Reads a timestamp column as {@link #bindInstant} wrote it; {@code null} for SQL NULL. */
+    public abstract Instant readInstant(ResultSet row, int index) throws SQLException;
 }

@@ -95,8 +95,7 @@ class DataModelTest {
              PreparedStatement insert = c.prepareStatement(
                      "INSERT INTO forums (id, did, rkey, cid, name, indexed_at) VALUES (?, 'did:plc:f', 'self', 'cid', 'F', ?)")) {
             insert.setLong(1, big);
-            insert.setObject(2, db.dialect() == Dialect.SQLITE ? INDEXED.toEpochMilli()
-                    : java.sql.Timestamp.from(INDEXED));
+            db.dialect().bindInstant(insert, 2, INDEXED);
             insert.executeUpdate();
         }
         assertThat(db.inTransaction(s -> s.find(Forum.class, big)).getName()).isEqualTo("F");

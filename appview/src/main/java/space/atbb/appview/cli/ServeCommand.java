@@ -19,6 +19,7 @@ import space.atbb.db.DatabaseException;
 import space.atbb.db.DatabaseException.Kind;
 import space.atbb.db.DatabaseLockedException;
 import space.atbb.db.Databases;
+import space.atbb.db.copy.DatabaseCopy;
 
 /**
  * Runs the HTTP API until SIGTERM; then stops taking requests, lets those in flight finish,
@@ -42,6 +43,7 @@ public final class ServeCommand implements Callable<Integer> {
         Database db = open(config);
         CountDownLatch stopped = new CountDownLatch(1);
         try {
+            refuseUnfinishedCopy(db, config);
             db.prepareSchema();
             // The control file goes beside the file as the lock names it, where CLI commands look.
             Optional<Path> sqliteFile = db.sqliteFile();
@@ -65,6 +67,15 @@ public final class ServeCommand implements Callable<Integer> {
         }
         stopped.await();
         return 0;
+    }
+
+    /** Until a copy into this database is verified, it may lack rows, indexes or foreign keys. */
+    private static void refuseUnfinishedCopy(Database db, AppViewConfig config) {
+        DatabaseCopy.unfinishedCopy(db).ifPresent(source -> {
+            throw new DatabaseException(config.databaseUrl() + " holds an unfinished copy of " + source
+                    + ": it is complete only once the copy is verified. Finish it with `appview db copy --from URL"
+                    + " --to " + config.databaseUrl() + " --resume`, naming that source as --from.");
+        });
     }
 
     private static Database open(AppViewConfig config) {

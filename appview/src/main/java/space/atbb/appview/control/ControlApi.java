@@ -1,5 +1,7 @@
 package space.atbb.appview.control;
 
+import java.util.List;
+
 /**
  * The control endpoint's paths and JSON bodies, bound by Jackson on both sides:
  * {@link ControlRoutes} answers them, {@link ControlClient} sends them. Errors come back as the
@@ -13,6 +15,10 @@ final class ControlApi {
     static final String REVOKE_SESSIONS = "/api/control/sessions/revoke";
     /** {@link Replay} → {@link EventReplay.Result}. */
     static final String INDEX = "/api/control/index";
+    /** {@link BackupRequest} → {@link BackupDone}: the server backs up the file it holds, serving on. */
+    static final String BACKUP = "/api/control/backup";
+    /** {@link CheckRequest} → {@link CheckDone}: {@code DatabaseCheck} on the server's own handle. */
+    static final String CHECK = "/api/control/check";
 
     private ControlApi() {
     }
@@ -37,5 +43,18 @@ final class ControlApi {
      * @param forumDid the forum the caller names; null leaves it to the server's configuration
      */
     record Replay(String file, String forumDid) {
+    }
+
+    /** @param file the absolute path of a backup file that does not exist yet */
+    record BackupRequest(String file) {
+    }
+
+    record BackupDone(String file, long bytes, long elapsedMillis) {
+    }
+
+    record CheckRequest() {
+    }
+
+    record CheckDone(String schemaVersion, List<String> problems) {
     }
 }

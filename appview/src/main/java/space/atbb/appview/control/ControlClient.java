@@ -15,6 +15,8 @@ import space.atbb.appview.http.ApiErrors.Problem;
 import space.atbb.db.DatabaseException;
 import space.atbb.db.DatabaseException.Kind;
 import space.atbb.db.DatabaseLockedException;
+import space.atbb.db.copy.DatabaseBackup;
+import space.atbb.db.copy.DatabaseCheck;
 
 /**
  * Runs a command through the appview that holds the SQLite file, over its control endpoint:
@@ -65,6 +67,18 @@ public final class ControlClient {
     public EventReplay.Result replay(Path file, Optional<String> forumDid) {
         return post(ControlApi.INDEX, new ControlApi.Replay(file.toAbsolutePath().toString(), forumDid.orElse(null)),
                 EventReplay.Result.class);
+    }
+
+    /** A backup the server takes on the connection it holds, so it keeps serving. */
+    public DatabaseBackup.Backup backup(Path file) {
+        ControlApi.BackupDone done = post(ControlApi.BACKUP,
+                new ControlApi.BackupRequest(file.toAbsolutePath().normalize().toString()), ControlApi.BackupDone.class);
+        return new DatabaseBackup.Backup(Path.of(done.file()), done.bytes(), Duration.ofMillis(done.elapsedMillis()));
+    }
+
+    public DatabaseCheck.Report check() {
+        ControlApi.CheckDone done = post(ControlApi.CHECK, new ControlApi.CheckRequest(), ControlApi.CheckDone.class);
+        return new DatabaseCheck.Report(done.schemaVersion(), done.problems());
     }
 
     private String describe() {

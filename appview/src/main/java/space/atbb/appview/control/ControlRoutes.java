@@ -18,21 +18,27 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import space.atbb.appview.auth.Sessions;
 import space.atbb.appview.http.Params;
+import space.atbb.db.Database;
+import space.atbb.db.copy.DatabaseBackup;
+import space.atbb.db.copy.DatabaseCheck;
 
 /**
  * What CLI commands ask of the server that holds their SQLite file: create and revoke sessions,
- * replay an events file. Only from 127.0.0.1 and only with the secret of the {@link ControlFile}.
+ * replay an events file, back the database up, check it. Only from 127.0.0.1 and only with the
+ * secret of the {@link ControlFile}.
  */
 public final class ControlRoutes {
     private final String secret;
     private final Sessions sessions;
     private final EventReplay replay;
+    private final Database db;
 
     /** @param secret what callers must send, as written to the {@link ControlFile} */
-    public ControlRoutes(String secret, Sessions sessions, EventReplay replay) {
+    public ControlRoutes(String secret, Sessions sessions, EventReplay replay, Database db) {
         this.secret = secret;
         this.sessions = sessions;
         this.replay = replay;
+        this.db = db;
     }
 
     public void register(RoutesConfig routes) {
@@ -56,6 +62,19 @@ public final class ControlRoutes {
                 throw new BadRequestResponse("Missing file", Map.of("file", "the absolute path of a JSONL file"));
             }
             ctx.json(badInputAs400(() -> replay.replay(Path.of(body.file()), Optional.ofNullable(body.forumDid()))));
+        });
+        // The server holds the file's one connection: the backup and the check run on it, while it serves.
+        routes.post(ControlApi.BACKUP, ctx -> {
+            ControlApi.BackupRequest body = body(ctx, ControlApi.BackupRequest.class);
+            if (body.file() == null || !Path.of(body.file()).isAbsolute()) {
+                throw new BadRequestResponse("Missing file", Map.of("file", "the absolute path of a new backup file"));
+            }
+            DatabaseBackup.Backup backup = badInputAs400(() -> DatabaseBackup.sqlite(db, Path.of(body.file())));
+            ctx.json(new ControlApi.BackupDone(backup.file().toString(), backup.bytes(), backup.elapsed().toMillis()));
+        });
+        routes.post(ControlApi.CHECK, ctx -> {
+            DatabaseCheck.Report report = DatabaseCheck.run(db);
+            ctx.json(new ControlApi.CheckDone(report.schemaVersion(), report.problems()));
         });
     }
 

@@ -46,7 +46,7 @@ public final class AppView {
 
     /** Serves {@code /api/control/*} to 127.0.0.1 callers that send this secret (see {@link ControlFile}). */
     public AppView withControl(String secret, EventReplay replay) {
-        this.control = new ControlRoutes(secret, sessions, replay);
+        this.control = new ControlRoutes(secret, sessions, replay, db);
         return this;
     }
 

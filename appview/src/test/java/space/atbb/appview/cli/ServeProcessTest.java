@@ -25,6 +25,10 @@ import space.atbb.appview.control.ControlFile;
 import space.atbb.appview.control.IndexerReplay;
 import space.atbb.db.Database;
 import space.atbb.db.Databases;
+import space.atbb.db.copy.DatabaseComparison;
+import space.atbb.db.copy.TableComparison;
+import space.atbb.db.testing.DatabaseKind;
+import space.atbb.db.testing.TestDatabase;
 
 /**
  * {@code serve} in a second JVM (SQLite's lock is per process), the CLI in this one: a session
@@ -70,6 +74,34 @@ class ServeProcessTest {
         try (Database db = Databases.create(url); Connection c = db.connection()) {
             assertThat(single(c, "PRAGMA integrity_check")).isEqualTo("ok");
             assertThat(single(c, "SELECT count(*) FROM sessions WHERE revoked_at IS NOT NULL")).isEqualTo("1");
+        }
+    }
+
+    /** Backup, check and copy of a file the server holds: taken through the server, which keeps serving. */
+    @Test
+    void dbCommandsGoThroughTheRunningServer() throws Exception {
+        Path file = dir.resolve("atbb.db");
+        String url = "file:" + file;
+        assertThat(run("index", "--sample", "--database-url", url)).startsWith("Applied 73 event(s)");
+        Process server = startServe(url);
+        try (TestDatabase postgres = TestDatabase.create(DatabaseKind.POSTGRES, false)) {
+            ControlFile control = awaitControlFile(file, server);
+
+            Path backup = dir.resolve("backup.db");
+            assertThat(run("db", "backup", "--to", backup.toString(), "--database-url", url))
+                    .contains("integrity_check ok");
+            assertThat(run("db", "check", "--database-url", url)).startsWith("Healthy: ");
+            CliRun copy = CliRun.appview("db", "copy", "--from", url, "--to", postgres.url());
+            assertThat(copy.exitCode()).as(copy.err()).isZero();
+            assertThat(copy.out()).contains("Copied and verified");
+            assertThat(get(control.port(), "/api/categories", "none")).contains("\"name\":\"General\"");
+
+            try (Database copied = Databases.create("file:" + backup)) {
+                assertThat(DatabaseComparison.compare(copied, postgres.database())).allMatch(TableComparison::matches);
+            }
+        } finally {
+            server.destroy();
+            server.waitFor(30, TimeUnit.SECONDS);
         }
     }
 

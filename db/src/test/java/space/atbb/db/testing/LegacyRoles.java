@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -32,8 +31,8 @@ public final class LegacyRoles {
             insert.setString(3, "bafy-" + rkey);
             insert.setString(4, "Role " + rkey);
             insert.setArray(5, c.createArrayOf("text", permissions.toArray()));
-            insert.setTimestamp(6, Timestamp.from(CREATED));
-            insert.setTimestamp(7, Timestamp.from(CREATED));
+            db.dialect().bindInstant(insert, 6, CREATED);
+            db.dialect().bindInstant(insert, 7, CREATED);
             try (ResultSet rs = insert.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
