@@ -52,7 +52,9 @@ class FairConnectionsTest {
         config.setJdbcUrl("jdbc:postgresql://127.0.0.1:" + port + "/atbb");
         config.setUsername("atbb");
         config.setMaximumPoolSize(1);
-        config.setConnectionTimeout(1000);
+        // Long beside the queue's 250 ms, so the caller waiting inside HikariCP is still waiting
+        // when the queued one gives up, however busy the machine.
+        config.setConnectionTimeout(3000);
         config.setInitializationFailTimeout(-1);
         return config;
     }
