@@ -1,5 +1,7 @@
 package space.atbb.appview.control;
 
+import java.util.List;
+
 /**
  * The control endpoint's paths and JSON bodies, bound by Jackson on both sides:
  * {@link ControlRoutes} answers them, {@link ControlClient} sends them. Errors come back as the
@@ -13,6 +15,8 @@ final class ControlApi {
     static final String REVOKE_SESSIONS = "/api/control/sessions/revoke";
     /** {@link Replay} → {@link EventReplay.Result}. */
     static final String INDEX = "/api/control/index";
+    /** {@link Backfill} → {@link RepositoryBackfill.Result}. */
+    static final String BACKFILL = "/api/control/backfill";
 
     private ControlApi() {
     }
@@ -37,5 +41,9 @@ final class ControlApi {
      * @param forumDid the forum the caller names; null leaves it to the server's configuration
      */
     record Replay(String file, String forumDid) {
+    }
+
+    /** {@link RepositoryBackfill.Request} as JSON: URLs as strings, the forum DID null when not given. */
+    record Backfill(String forumDid, String plcUrl, String relayUrl, List<String> dids, boolean retryErrors) {
     }
 }

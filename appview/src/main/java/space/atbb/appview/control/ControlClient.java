@@ -67,6 +67,13 @@ public final class ControlClient {
                 EventReplay.Result.class);
     }
 
+    /** Runs the backfill inside the server, waiting for its end. */
+    public RepositoryBackfill.Result backfill(RepositoryBackfill.Request request) {
+        return post(ControlApi.BACKFILL, new ControlApi.Backfill(request.forumDid().orElse(null),
+                request.plcUrl().toString(), request.relayUrl().toString(), request.dids(), request.retryErrors()),
+                RepositoryBackfill.Result.class);
+    }
+
     private String describe() {
         return "the running appview (pid " + control.pid() + ", port " + control.port() + ")";
     }
@@ -75,7 +82,7 @@ public final class ControlClient {
         HttpResponse<String> response;
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + control.port() + path))
-                    .timeout(Duration.ofMinutes(10))
+                    .timeout(Duration.ofHours(12))
                     .header("Content-Type", "application/json")
                     .header(ControlFile.SECRET_HEADER, control.secret())
                     .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();

@@ -1,5 +1,6 @@
 package space.atbb.appview.indexer;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -45,6 +46,8 @@ import space.atbb.lexicon.Did;
 public final class Indexer {
     private static final Logger log = LoggerFactory.getLogger(Indexer.class);
     private static final int MAX_LOGGED_DETAIL = 200;
+    /** Names the records of {@link #applyRecords} in messages; no cursor of that name is written. */
+    private static final String BACKFILL = "backfill";
 
     private final Database database;
     private final String forumDid;
@@ -140,6 +143,42 @@ public final class Indexer {
         for (int from = 0; from < rawEvents.size(); from += options.batchSize()) {
             cursor = commit(cursorName, cursor, rawEvents.subList(from, Math.min(rawEvents.size(), from + options.batchSize())));
         }
+    }
+
+    /** What {@link #applyRecords} did: records written, and records skipped (counted and logged as events are). */
+    public record RecordsApplied(long applied, long skipped) {
+    }
+
+    /**
+     * Applies records read from a repository ({@code com.atproto.repo.listRecords}) as that
+     * repository's create events would be: the same checks, handlers and trust rules, in one
+     * transaction that moves no cursor. A record addressed to another repository or collection is
+     * refused as untrusted.
+     *
+     * <pre>
+     * indexer.applyRecords("did:plc:alice", Nsid.POST, answer.path("records"));
+     * </pre>
+     *
+     * @param entries {@code {uri, cid, value}} objects, as listed
+     */
+    public RecordsApplied applyRecords(String repoDid, String collection, Iterable<JsonNode> entries) {
+        BatchOutcome refused = new BatchOutcome();
+        List<Prepared> changes = new ArrayList<>();
+        for (JsonNode entry : entries) {
+            EventParser.Parsed parsed = parser.repositoryRecord(repoDid, collection, entry);
+            try {
+                if (parsed.rejection() != null) {
+                    throw parsed.rejection();
+                }
+                changes.add(new Prepared(parsed.event().key(), prepare(parsed.event())));
+            } catch (RejectedEvent e) {
+                refused.skipped(parsed.key(), e.reason(), e.getMessage());
+            }
+        }
+        BatchOutcome written = changes.isEmpty() ? new BatchOutcome() : write(BACKFILL, changes, -1);
+        publish(refused);
+        publish(written);
+        return new RecordsApplied(written.applied(), refused.skippedNotes().size() + written.skippedNotes().size());
     }
 
     /** One transaction: the batch's events and its cursor. Returns the new cursor. */

@@ -88,6 +88,11 @@ public final class RecordWriter implements AutoCloseable {
         table.delete(this, record);
     }
 
+    /** Stores {@code handle} (null: none known) as the handle of {@code did} in users. */
+    public void putHandle(String did, String handle) throws SQLException {
+        Users.handle(this, did, handle);
+    }
+
     /** The last time_us applied from the stream {@code service}, in this transaction with the records. */
     public void writeCursor(String service, long cursor) throws SQLException {
         statements.update(Cursors.WRITE, service, cursor, indexedAt);

@@ -6,6 +6,9 @@ import java.sql.SQLException;
 final class Users {
     private static final String INSERT = "INSERT INTO users (did, indexed_at) VALUES (?, ?) ON CONFLICT (did) DO NOTHING";
 
+    private static final String HANDLE = "INSERT INTO users (did, handle, indexed_at) VALUES (?, ?, ?)"
+            + " ON CONFLICT (did) DO UPDATE SET handle = excluded.handle, indexed_at = excluded.indexed_at";
+
     private Users() {
     }
 
@@ -14,5 +17,10 @@ final class Users {
         if (w.statements().firstInTransaction("user", did)) {
             w.statements().batch(INSERT, did, w.indexedAt());
         }
+    }
+
+    /** The account's handle, as its DID document (or an identity event) names it; creates the row if needed. */
+    static void handle(RecordWriter w, String did, String handle) throws SQLException {
+        w.statements().update(HANDLE, did, handle, w.indexedAt());
     }
 }
