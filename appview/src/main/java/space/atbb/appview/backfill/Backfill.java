@@ -87,7 +87,8 @@ public final class Backfill {
         Optional<BackfillProgress> unfinished = type.equals("full") ? store.unfinished(type) : Optional.empty();
         BackfillProgress run = unfinished.orElseGet(() -> store.start(type, 0));
         log.info("Backfill {} ({}) of forum {}{}", run.getId(), type, options.forumDid(),
-                unfinished.map(r -> ", resuming after " + r.getLastProcessedDid()).orElse(""));
+                unfinished.map(r -> ", resuming after " + Optional.ofNullable(r.getLastProcessedDid()).orElse("(start)"))
+                        .orElse(""));
         List<String> repositories;
         try {
             repositories = repositories(type, run.getLastProcessedDid());
