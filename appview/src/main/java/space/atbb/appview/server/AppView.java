@@ -80,8 +80,11 @@ public final class AppView {
      * ({@code "none"} before the first).
      */
     private void ready(Context ctx) {
-        try (Connection c = db.connection(); var statement = c.createStatement()) {
-            statement.execute("SELECT 1");
+        try {
+            try (Connection c = db.connection(); var statement = c.createStatement()) {
+                statement.execute("SELECT 1");
+            }
+            // After the round trip's connection is back: SQLite has one.
             Map<String, Object> backfill = new ProgressStore(db).latest()
                     .<Map<String, Object>>map(run -> Map.of("status", run.getStatus(),
                             "repositoriesDone", run.getDidsProcessed(), "repositoriesTotal", run.getDidsTotal()))

@@ -37,7 +37,7 @@ import space.atbb.lexicon.Nsid;
  * net.pds("did:plc:alice", FakeNetwork.Pds.FAILING);
  * </pre>
  */
-final class FakeNetwork implements AutoCloseable {
+public final class FakeNetwork implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** How the PDS answers listRecords for a repository. */
@@ -59,7 +59,7 @@ final class FakeNetwork implements AutoCloseable {
         this.server = server;
     }
 
-    static FakeNetwork start() throws IOException {
+    public static FakeNetwork start() throws IOException {
         FakeNetwork net = new FakeNetwork(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0));
         net.server.setExecutor(net.threads);
         net.server.createContext("/plc/", net::plc);
@@ -74,11 +74,11 @@ final class FakeNetwork implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }
 
-    URI plcUrl() {
+    public URI plcUrl() {
         return URI.create(base() + "/plc");
     }
 
-    URI relayUrl() {
+    public URI relayUrl() {
         return URI.create(base() + "/relay");
     }
 

@@ -14,8 +14,8 @@ import space.atbb.lexicon.Nsid;
  * member 3, and {@link #MEMBERS} members who each joined, opened a topic {@code t<i>} and replied
  * to the previous member's topic; member 5 also wrote {@link #LONG_THREAD} replies (three pages).
  */
-final class TestForum {
-    static final int MEMBERS = 20;
+public final class TestForum {
+    public static final int MEMBERS = 20;
     static final int LONG_THREAD = 230;
 
     final TestEvents events = new TestEvents();
@@ -23,7 +23,7 @@ final class TestForum {
     final List<String> history = new ArrayList<>();
     private final FakeNetwork net;
 
-    TestForum(FakeNetwork net) {
+    public TestForum(FakeNetwork net) {
         this.net = net;
     }
 
@@ -31,7 +31,7 @@ final class TestForum {
         return String.format("did:plc:member%02d", i);
     }
 
-    TestForum build() {
+    public TestForum build() {
         net.account(FORUM, "forum.test");
         events.structure().forEach(this::publish);
         publish(events.create(FORUM, Nsid.ROLE, "mod", Map.of("name", "Moderator", "priority", 10,
@@ -60,7 +60,7 @@ final class TestForum {
     }
 
     /** Records of a healthy network: the forum's 6 (forum, category, board, role, grant, ban), memberships, posts. */
-    static long records() {
+    public static long records() {
         return 6 + MEMBERS + posts();
     }
 
