@@ -165,15 +165,7 @@ public final class Indexer {
         BatchOutcome refused = new BatchOutcome();
         List<Prepared> changes = new ArrayList<>();
         for (JsonNode entry : entries) {
-            EventParser.Parsed parsed = parser.repositoryRecord(repoDid, collection, entry);
-            try {
-                if (parsed.rejection() != null) {
-                    throw parsed.rejection();
-                }
-                changes.add(new Prepared(parsed.event().key(), prepare(parsed.event())));
-            } catch (RejectedEvent e) {
-                refused.skipped(parsed.key(), e.reason(), e.getMessage());
-            }
+            prepareInto(parser.repositoryRecord(repoDid, collection, entry), changes, refused);
         }
         BatchOutcome written = changes.isEmpty() ? new BatchOutcome() : write(BACKFILL, changes, -1);
         publish(refused);
@@ -194,19 +186,24 @@ public final class Indexer {
                 continue;
             }
             last = Math.max(last, parsed.timeUs());
-            try {
-                if (parsed.rejection() != null) {
-                    throw parsed.rejection();
-                }
-                changes.add(new Prepared(parsed.event().key(), prepare(parsed.event())));
-            } catch (RejectedEvent e) {
-                refused.skipped(parsed.key(), e.reason(), e.getMessage());
-            }
+            prepareInto(parsed, changes, refused);
         }
         BatchOutcome written = last > cursor || !changes.isEmpty() ? write(cursorName, changes, last) : new BatchOutcome();
         publish(refused);
         publish(written);
         return last;
+    }
+
+    /** The parsed event's writes go to {@code changes}, or its refusal to {@code refused}. */
+    private void prepareInto(EventParser.Parsed parsed, List<Prepared> changes, BatchOutcome refused) {
+        try {
+            if (parsed.rejection() != null) {
+                throw parsed.rejection();
+            }
+            changes.add(new Prepared(parsed.event().key(), prepare(parsed.event())));
+        } catch (RejectedEvent e) {
+            refused.skipped(parsed.key(), e.reason(), e.getMessage());
+        }
     }
 
     private Change prepare(Event event) throws RejectedEvent {
