@@ -8,10 +8,12 @@ import static space.atbb.appview.indexer.TestEvents.FORUM;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import space.atbb.appview.control.RepositoryBackfill;
@@ -154,6 +156,24 @@ class BackfillTest {
     }
 
     @DatabaseTest
+    void aRateLimitedPdsIsAskedAgainAfterItsRetryAfter(Database db) {
+        net.pds(member(6), FakeNetwork.Pds.RATE_LIMITED);
+        List<Long> asked = new CopyOnWriteArrayList<>();
+        net.onListRecords((did, collection) -> {
+            if (did.equals(member(6)) && collection.equals(Nsid.MEMBERSHIP)) {
+                asked.add(System.nanoTime());
+            }
+        });
+
+        RepositoryBackfill.Result result = run(db, options());
+
+        assertThat(result.errors()).isZero();
+        assertThat(asked).hasSize(2);
+        assertThat(Duration.ofNanos(asked.get(1) - asked.get(0))).isGreaterThanOrEqualTo(Duration.ofMillis(950));
+        assertThat(Tables.count(db, "posts WHERE did = '" + member(6) + "'")).isEqualTo(2);
+    }
+
+    @DatabaseTest
     void oneCollectionThatFailsIsOneErrorRowForThatCollection(Database db) {
         net.onListRecords((did, collection) -> {
             if (did.equals(member(4)) && collection.equals(Nsid.POST)) {
@@ -183,7 +203,7 @@ class BackfillTest {
     @DatabaseTest
     void aRelayThatDoesNotAnswerFailsTheRunWithAMessage(Database db) {
         BackfillOptions options = BackfillOptions.of(Optional.of(FORUM), net.plcUrl(),
-                java.net.URI.create(net.base() + "/nothing-here"), List.of(), false).withHttp(Duration.ofMillis(700), 1, "http");
+                URI.create(net.base() + "/nothing-here"), List.of(), false).withHttp(Duration.ofMillis(700), 1, "http");
 
         RepositoryBackfill.Result result = run(db, options);
 

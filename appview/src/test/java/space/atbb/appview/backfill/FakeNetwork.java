@@ -40,8 +40,8 @@ import space.atbb.lexicon.Nsid;
 public final class FakeNetwork implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** How the PDS answers listRecords for a repository. */
-    enum Pds { UP, FAILING, SLOW, GARBAGE }
+    /** How the PDS answers listRecords for a repository; RATE_LIMITED answers one 429 (Retry-After: 1), then is UP. */
+    enum Pds { UP, FAILING, SLOW, GARBAGE, RATE_LIMITED }
 
     private final HttpServer server;
     private final ExecutorService threads = Executors.newCachedThreadPool();
@@ -217,6 +217,12 @@ public final class FakeNetwork implements AutoCloseable {
             case SLOW -> sleep(slowMillis);
             case GARBAGE -> {
                 send(x, 200, "<html>not json</html>");
+                return;
+            }
+            case RATE_LIMITED -> {
+                modes.put(did, Pds.UP);
+                x.getResponseHeaders().set("Retry-After", "1");
+                send(x, 429, "{\"error\":\"RateLimitExceeded\"}");
                 return;
             }
             default -> { }
