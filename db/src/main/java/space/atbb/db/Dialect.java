@@ -6,6 +6,9 @@ import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.stream.Collectors;
+import space.atbb.db.search.SearchTerms;
+import space.atbb.db.search.SqlCondition;
 
 /**
  * The two SQL dialects atBB runs on. Everything that differs between them lives here or in
@@ -18,7 +21,15 @@ public enum Dialect {
             "org.hibernate.dialect.PostgreSQLDialect",
             10,
             Duration.ofSeconds(10),
-            false),
+            false) {
+        @Override
+        public SqlCondition postTextMatch(SearchTerms search) {
+            String tsquery = search.terms().stream()
+                    .map(phrase -> phrase.stream().map(word -> "'" + word + "'").collect(Collectors.joining(" <-> ")))
+                    .collect(Collectors.joining(" & "));
+            return new SqlCondition(POSTGRES_POST_TEXT + " @@ to_tsquery('simple', ?)", tsquery);
+        }
+    },
     /** One connection per file: two writers on one SQLite file hit SQLITE_BUSY under WAL. */
     SQLITE(
             "org.sqlite.JDBC",
@@ -26,7 +37,24 @@ public enum Dialect {
             "space.atbb.db.internal.SqliteDialect",
             1,
             Duration.ofSeconds(5),
-            true);
+            true) {
+        @Override
+        public SqlCondition postTextMatch(SearchTerms search) {
+            String match = search.terms().stream()
+                    .map(phrase -> "\"" + String.join(" ", phrase) + "\"")
+                    .collect(Collectors.joining(" "));
+            return new SqlCondition("id IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ?)", match);
+        }
+    };
+
+    /**
+     * The text PostgreSQL's search index (migration step 0016) is built on: title and text, with every
+     * character that is not a letter or digit made a space, so that words split as SQLite's
+     * {@code unicode61} tokenizer splits them (PostgreSQL's own parser keeps hosts, e-mail addresses
+     * and hyphenated words whole). A query must use this same expression for the index to serve it.
+     */
+    private static final String POSTGRES_POST_TEXT =
+            "to_tsvector('simple', regexp_replace(coalesce(title, '') || ' ' || text, '[^[:alnum:]]+', ' ', 'g'))";
 
     private final String driverClassName;
     private final String migrationLocation;
@@ -44,6 +72,19 @@ public enum Dialect {
         this.defaultConnectionTimeout = defaultConnectionTimeout;
         this.migratesSchemaBehind = migratesSchemaBehind;
     }
+
+    /**
+     * A condition on the table {@code posts} (not aliased) that holds for the posts whose title or
+     * text contains every term of {@code search} (a non-empty one), through this dialect's full-text index: an FTS5
+     * table on SQLite, a GIN index on PostgreSQL. The terms are letters and digits only, so the
+     * argument is always a well-formed query of the index's language.
+     *
+     * <pre>
+     * SqlCondition match = db.dialect().postTextMatch(SearchTerms.parse(q));
+     * // "SELECT id FROM posts WHERE " + match.sql(), bound to match.argument()
+     * </pre>
+     */
+    public abstract SqlCondition postTextMatch(SearchTerms search);
 
     public String driverClassName() {
         return driverClassName;

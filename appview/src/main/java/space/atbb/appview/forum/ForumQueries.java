@@ -1,26 +1,46 @@
 package space.atbb.appview.forum;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import org.hibernate.Session;
 import org.hibernate.query.SelectionQuery;
+import space.atbb.appview.forum.Views.Author;
+import space.atbb.appview.forum.Views.BoardRef;
 import space.atbb.appview.forum.Views.BoardView;
 import space.atbb.appview.forum.Views.CategoryView;
 import space.atbb.appview.forum.Views.ForumView;
 import space.atbb.appview.forum.Views.PostView;
+import space.atbb.appview.forum.Views.SearchResults;
 import space.atbb.appview.forum.Views.TopicThread;
+import space.atbb.appview.forum.Views.TopicView;
 import space.atbb.appview.forum.Views.TopicsPage;
+import space.atbb.appview.forum.Views.UserPosts;
 import space.atbb.db.Database;
 import space.atbb.db.schema.Board;
 import space.atbb.db.schema.Category;
 import space.atbb.db.schema.Forum;
 import space.atbb.db.schema.Post;
+import space.atbb.db.schema.User;
+import space.atbb.db.search.SearchTerms;
+import space.atbb.db.search.SqlCondition;
 
-/** The read API's queries, in HQL: the same text on both dialects. Empty means "no such row". */
+/**
+ * The read API's queries, in HQL (the same text on both dialects) but for search, whose index
+ * differs per dialect. The JSON routes and the web pages both read through here. Empty means
+ * "no such row".
+ */
 public final class ForumQueries {
     /** Posts a moderator banned or their author deleted are never served. */
     private static final String VISIBLE = "p.bannedByMod = false and p.deletedByUser = false";
+    /** {@link #VISIBLE} in SQL, for the search's query on the dialect's index. */
+    private static final String VISIBLE_SQL = "banned_by_mod = false AND deleted_by_user = false";
 
     /**
      * A topic is a post that is no reply. Not {@code rootPostId is null}: that also holds for a
@@ -29,10 +49,13 @@ public final class ForumQueries {
     private static final String TOPIC = "p.rootUri is null";
 
     /**
-     * A board's topics, newest activity first. The one place that defines "activity": the newest
-     * reply the indexer recorded on the root post, or the root's own creation time.
+     * A board's topics are listed newest activity first: the newest reply the indexer recorded on
+     * the root post, or the root's own creation time.
      */
     private static final String ACTIVITY = "coalesce(p.lastActivityAt, p.createdAt)";
+
+    /** A post with its author's handle (null until an identity event names it). */
+    private static final String POST_AND_HANDLE = "select p, u.handle from Post p left join User u on u.did = p.did";
 
     private final Database db;
 
@@ -49,9 +72,20 @@ public final class ForumQueries {
                 .setParameter("did", forumDid).uniqueResultOptional().map(ForumView::of));
     }
 
-    public List<CategoryView> categories() {
-        return read(s -> s.createSelectionQuery("from Category c order by c.sortOrder asc nulls last, c.id",
-                Category.class).getResultList().stream().map(CategoryView::of).toList());
+    /** The categories in order; with {@code withBoards}, each with its boards in order. */
+    public List<CategoryView> categories(boolean withBoards) {
+        return read(s -> {
+            List<Category> categories = s.createSelectionQuery(
+                    "from Category c order by c.sortOrder asc nulls last, c.id", Category.class).getResultList();
+            if (!withBoards) {
+                return categories.stream().map(c -> CategoryView.of(c, null)).toList();
+            }
+            Map<Long, List<BoardView>> boards = new HashMap<>();
+            s.createSelectionQuery("from Board b where b.categoryId is not null"
+                    + " order by b.sortOrder asc nulls last, b.id", Board.class).getResultList().stream().map(BoardView::of)
+                    .forEach(b -> boards.computeIfAbsent(Long.valueOf(b.categoryId()), k -> new ArrayList<>()).add(b));
+            return categories.stream().map(c -> CategoryView.of(c, boards.getOrDefault(c.getId(), List.of()))).toList();
+        });
     }
 
     public Optional<List<BoardView>> boards(long categoryId) {
@@ -62,60 +96,164 @@ public final class ForumQueries {
                         .setParameter("category", categoryId).getResultList().stream().map(BoardView::of).toList()));
     }
 
-    public Optional<TopicsPage> topics(long boardId, PageCursor after, int limit) {
+    public Optional<TopicsPage> topics(long boardId, PageRequest page) {
         return read(s -> {
-            if (s.find(Board.class, boardId) == null) {
+            Board board = s.find(Board.class, boardId);
+            if (board == null) {
                 return Optional.empty();
             }
-            String keyset = after == null ? ""
-                    : " and (" + ACTIVITY + " < :key or (" + ACTIVITY + " = :key and p.id < :id))";
-            SelectionQuery<Post> query = s.createSelectionQuery("from Post p where p.boardId = :board"
-                    + " and " + TOPIC + " and " + VISIBLE + keyset
-                    + " order by " + ACTIVITY + " desc, p.id desc", Post.class).setParameter("board", boardId);
-            List<Post> rows = page(query, after, limit);
-            return Optional.of(new TopicsPage(views(rows, limit), nextCursor(rows, limit, ForumQueries::activityOf)));
+            Paged paged = Paged.read(s, "p.boardId = :key0 and " + TOPIC, boardId, Order.NEWEST_ACTIVITY, page);
+            Map<String, String> handles = handles(s, paged.rows().stream().map(Post::getLastReplyDid).toList());
+            List<TopicView> topics = new ArrayList<>();
+            for (int i = 0; i < paged.posts().size(); i++) {
+                Post topic = paged.rows().get(i);
+                String replier = topic.getLastReplyDid();
+                topics.add(new TopicView(paged.posts().get(i), topic.getReplyCount(),
+                        Views.timeOrNull(topic.getLastReplyAt()),
+                        replier == null ? null : Author.of(replier, handles.get(replier))));
+            }
+            return Optional.of(new TopicsPage(BoardView.of(board), topics, paged.cursor()));
         });
     }
 
     /** Empty when the id names no topic: a reply, or a root post that is hidden. */
-    public Optional<TopicThread> topic(long topicId, PageCursor after, int limit) {
+    public Optional<TopicThread> topic(long topicId, PageRequest page) {
         return read(s -> {
-            Post root = s.createSelectionQuery("from Post p where p.id = :id and " + TOPIC
-                    + " and " + VISIBLE, Post.class).setParameter("id", topicId).uniqueResult();
-            if (root == null) {
+            List<Object[]> root = s.createSelectionQuery(POST_AND_HANDLE + " where p.id = :id and " + TOPIC
+                    + " and " + VISIBLE, Object[].class).setParameter("id", topicId).getResultList();
+            if (root.isEmpty()) {
                 return Optional.empty();
             }
-            String keyset = after == null ? ""
-                    : " and (p.createdAt > :key or (p.createdAt = :key and p.id > :id))";
-            SelectionQuery<Post> query = s.createSelectionQuery("from Post p where p.rootPostId = :root and "
-                    + VISIBLE + keyset + " order by p.createdAt, p.id", Post.class).setParameter("root", topicId);
-            List<Post> rows = page(query, after, limit);
-            return Optional.of(new TopicThread(PostView.of(root), views(rows, limit),
-                    nextCursor(rows, limit, Post::getCreatedAt)));
+            Paged replies = Paged.read(s, "p.rootPostId = :key0", topicId, Order.OLDEST, page);
+            Long boardId = ((Post) root.get(0)[0]).getBoardId();
+            BoardRef board = BoardRef.of(boardId == null ? null : s.find(Board.class, boardId));
+            return Optional.of(new TopicThread(board, view(root.get(0)), replies.posts(), replies.cursor()));
         });
     }
 
-    /** One row more than the page, to tell whether another page follows. */
-    private static List<Post> page(SelectionQuery<Post> query, PageCursor after, int limit) {
-        if (after != null) {
-            query.setParameter("key", after.key()).setParameter("id", after.id());
+    /** Empty when no post or membership of {@code did} was ever indexed. */
+    public Optional<UserPosts> userPosts(String did, PageRequest page) {
+        return read(s -> {
+            User user = s.find(User.class, did);
+            if (user == null) {
+                return Optional.empty();
+            }
+            Paged posts = Paged.read(s, "p.did = :key0", did, Order.NEWEST, page);
+            return Optional.of(new UserPosts(Author.of(did, user.getHandle()), posts.posts(), posts.cursor()));
+        });
+    }
+
+    /** The orders lists are paged in: by a time, then by id in the same direction. */
+    private enum Order {
+        /** A board's topics. The one place that defines "activity" (see {@link #ACTIVITY}). */
+        NEWEST_ACTIVITY(ACTIVITY, true, ForumQueries::activityOf),
+        NEWEST("p.createdAt", true, Post::getCreatedAt),
+        OLDEST("p.createdAt", false, Post::getCreatedAt);
+
+        private final String key;
+        private final boolean descending;
+        private final Function<Post, Instant> sortKey;
+
+        Order(String key, boolean descending, Function<Post, Instant> sortKey) {
+            this.key = key;
+            this.descending = descending;
+            this.sortKey = sortKey;
         }
-        return query.setMaxResults(limit + 1).getResultList();
+
+        /** The rows after the cursor; empty on the first page. */
+        String after(PageCursor cursor) {
+            if (cursor == null) {
+                return "";
+            }
+            String past = descending ? " < " : " > ";
+            return " and (" + key + past + ":key or (" + key + " = :key and p.id" + past + ":id))";
+        }
+
+        String orderBy() {
+            String direction = descending ? " desc" : "";
+            return " order by " + key + direction + ", p.id" + direction;
+        }
     }
 
-    private static List<PostView> views(List<Post> rows, int limit) {
-        return rows.stream().limit(limit).map(PostView::of).toList();
+    /** One page of visible posts, read one row beyond the page to tell whether another follows. */
+    private record Paged(List<Post> rows, List<PostView> posts, String cursor) {
+        static Paged read(Session s, String where, Object key0, Order order, PageRequest page) {
+            SelectionQuery<Object[]> query = s.createSelectionQuery(POST_AND_HANDLE + " where " + where + " and "
+                    + VISIBLE + order.after(page.after()) + order.orderBy(), Object[].class).setParameter("key0", key0);
+            if (page.after() != null) {
+                query.setParameter("key", page.after().key()).setParameter("id", page.after().id());
+            }
+            List<Object[]> rows = query.setMaxResults(page.limit() + 1).getResultList();
+            List<Post> posts = rows.stream().limit(page.limit()).map(row -> (Post) row[0]).toList();
+            return new Paged(posts, views(rows, page.limit()), nextCursor(rows, page.limit(), order.sortKey));
+        }
     }
 
-    private static String nextCursor(List<Post> rows, int limit, Function<Post, Instant> sortKey) {
+    /**
+     * The visible posts whose title or text holds every term, newest first. The match runs on the
+     * dialect's full-text index; the rest of the page is read as everywhere else.
+     */
+    public SearchResults search(String query, SearchTerms terms, PageRequest page) {
+        PageCursor after = page.after();
+        int limit = page.limit();
+        SqlCondition match = db.dialect().postTextMatch(terms);
+        String keyset = after == null ? "" : " AND (created_at < ? OR (created_at = ? AND id < ?))";
+        String sql = "SELECT id FROM posts WHERE " + match.sql() + " AND " + VISIBLE_SQL + keyset
+                + " ORDER BY created_at DESC, id DESC LIMIT " + (limit + 1);
+        return read(s -> {
+            List<Long> ids = s.doReturningWork(c -> {
+                try (PreparedStatement statement = c.prepareStatement(sql)) {
+                    statement.setString(1, match.argument());
+                    if (after != null) {
+                        db.dialect().bindInstant(statement, 2, after.key());
+                        db.dialect().bindInstant(statement, 3, after.key());
+                        statement.setLong(4, after.id());
+                    }
+                    List<Long> found = new ArrayList<>();
+                    try (ResultSet rs = statement.executeQuery()) {
+                        while (rs.next()) {
+                            found.add(rs.getLong(1));
+                        }
+                    }
+                    return found;
+                }
+            });
+            List<Object[]> rows = ids.isEmpty() ? List.of() : s.createSelectionQuery(POST_AND_HANDLE
+                    + " where p.id in :ids order by p.createdAt desc, p.id desc", Object[].class)
+                    .setParameter("ids", ids).getResultList();
+            return new SearchResults(query, views(rows, limit), nextCursor(rows, limit, Post::getCreatedAt));
+        });
+    }
+
+    /** The handles of these members that an identity event named. */
+    private static Map<String, String> handles(Session s, List<String> dids) {
+        Map<String, String> handles = new HashMap<>();
+        List<String> known = dids.stream().filter(did -> did != null).distinct().toList();
+        if (!known.isEmpty()) {
+            s.createSelectionQuery("select u.did, u.handle from User u where u.did in :dids and u.handle is not null",
+                    Object[].class).setParameter("dids", known).getResultList()
+                    .forEach(row -> handles.put((String) row[0], (String) row[1]));
+        }
+        return handles;
+    }
+
+    private static PostView view(Object[] postAndHandle) {
+        return PostView.of((Post) postAndHandle[0], (String) postAndHandle[1]);
+    }
+
+    private static List<PostView> views(List<Object[]> rows, int limit) {
+        return rows.stream().limit(limit).map(ForumQueries::view).toList();
+    }
+
+    private static String nextCursor(List<Object[]> rows, int limit, Function<Post, Instant> sortKey) {
         if (rows.size() <= limit) {
             return null;
         }
-        Post last = rows.get(limit - 1);
+        Post last = (Post) rows.get(limit - 1)[0];
         return new PageCursor(sortKey.apply(last), last.getId()).encode();
     }
 
-    private <T> T read(Function<org.hibernate.Session, T> work) {
+    private <T> T read(Function<Session, T> work) {
         return db.inTransaction(s -> {
             s.setDefaultReadOnly(true);
             return work.apply(s);

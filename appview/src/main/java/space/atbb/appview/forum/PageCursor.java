@@ -15,7 +15,7 @@ import java.util.regex.Pattern;
  * Where a page ended: the last row's sort key and id, for keyset pagination. Clients see it as
  * an opaque base64url string; anything that does not decode to this exact shape is a 400.
  */
-record PageCursor(Instant key, long id) {
+public record PageCursor(Instant key, long id) {
     private static final Pattern SHAPE = Pattern.compile("1:(-?[0-9]{1,12}):([0-9]{1,9}):([0-9]{1,19})");
     /**
      * Keys are record datetimes, which the indexer keeps to the years 0001-9999 at any offset.
@@ -24,13 +24,13 @@ record PageCursor(Instant key, long id) {
     static final Instant EARLIEST = OffsetDateTime.of(1, 1, 1, 0, 0, 0, 0, ZoneOffset.MAX).toInstant();
     static final Instant LATEST = OffsetDateTime.of(9999, 12, 31, 23, 59, 59, 999_999_999, ZoneOffset.MIN).toInstant();
 
-    String encode() {
+    public String encode() {
         String plain = "1:" + key.getEpochSecond() + ":" + key.getNano() + ":" + id;
         return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.US_ASCII));
     }
 
     /** The cursor of {@code ?cursor=}, or null for the first page. */
-    static PageCursor decode(String raw) {
+    public static PageCursor decode(String raw) {
         if (raw == null) {
             return null;
         }

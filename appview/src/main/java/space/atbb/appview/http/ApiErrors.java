@@ -14,12 +14,13 @@ import org.slf4j.LoggerFactory;
 import space.atbb.db.DatabaseException;
 
 /**
- * Every error leaves as one JSON shape, {@link Problem}: Javalin's responses (400, 401, 403, 404
+ * Every error under {@code /api/} leaves as one JSON shape, {@link Problem} (elsewhere, as the
+ * {@link ErrorPage} shows it to a person, with the same status, title and details): Javalin's responses (400, 401, 403, 404
  * including unknown routes) as they are, a failed validation as a 400 naming the parameter, an
  * unreachable database as 503, anything else as a 500 whose cause goes to the log only.
  *
  * <pre>
- * Javalin.create(cfg -&gt; ApiErrors.register(cfg));
+ * Javalin.create(cfg -&gt; ApiErrors.register(cfg, pages::error));
  * </pre>
  */
 public final class ApiErrors {
@@ -32,23 +33,35 @@ public final class ApiErrors {
     public record Problem(String title, int status, Map<String, String> details) {
     }
 
-    public static void register(JavalinConfig cfg) {
+    /** Shows an error to a person, on the routes outside {@code /api/}. */
+    public interface ErrorPage {
+        void render(Context ctx, int status, String title, Map<String, String> details);
+    }
+
+    public static void register(JavalinConfig cfg, ErrorPage page) {
+        ErrorPage any = (ctx, status, title, details) -> {
+            if (ctx.path().startsWith("/api/")) {
+                respond(ctx, status, title, details);
+            } else {
+                page.render(ctx, status, title, details);
+            }
+        };
         cfg.routes.exception(HttpResponseException.class, (e, ctx) ->
-                respond(ctx, e.getStatus(), e.getMessage(), e.getDetails()));
+                any.render(ctx, e.getStatus(), e.getMessage(), e.getDetails()));
         cfg.routes.exception(ValidationException.class, (e, ctx) -> {
             Map.Entry<String, List<ValidationError<Object>>> field = e.getErrors().entrySet().iterator().next();
             ValidationError<Object> error = field.getValue().get(0);
-            respond(ctx, HttpStatus.BAD_REQUEST.getCode(), "Invalid " + field.getKey(), Map.of(field.getKey(),
+            any.render(ctx, HttpStatus.BAD_REQUEST.getCode(), "Invalid " + field.getKey(), Map.of(field.getKey(),
                     error.getMessage() + ", was '" + Params.abbreviate(String.valueOf(error.value)) + "'"));
         });
         cfg.routes.exception(DatabaseException.class, (e, ctx) -> {
             log.warn("{} {}: database unavailable: {}", ctx.method(), ctx.path(), e.getMessage());
-            respond(ctx, HttpStatus.SERVICE_UNAVAILABLE.getCode(), "Database unavailable",
+            any.render(ctx, HttpStatus.SERVICE_UNAVAILABLE.getCode(), "Database unavailable",
                     Map.of("database", "the database did not answer in time; retry later"));
         });
         cfg.routes.exception(Exception.class, (e, ctx) -> {
             log.error("{} {} failed", ctx.method(), ctx.path(), e);
-            respond(ctx, HttpStatus.INTERNAL_SERVER_ERROR.getCode(), "Internal server error", Map.of());
+            any.render(ctx, HttpStatus.INTERNAL_SERVER_ERROR.getCode(), "Internal server error", Map.of());
         });
     }
 

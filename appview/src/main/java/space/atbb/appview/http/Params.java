@@ -6,6 +6,8 @@ import io.javalin.validation.ValidationException;
 import io.javalin.validation.Validator;
 import java.util.List;
 import java.util.Map;
+import space.atbb.db.search.SearchTerms;
+import space.atbb.lexicon.Did;
 
 /**
  * Path and query parameters, converted and checked by Javalin's validators. Anything malformed is
@@ -20,8 +22,10 @@ import java.util.Map;
 public final class Params {
     public static final int DEFAULT_LIMIT = 25;
     public static final int MAX_LIMIT = 100;
+    public static final int MAX_QUERY_CHARS = 300;
     private static final String ID_RULE = "must be a positive integer below 2^63";
     private static final String LIMIT_RULE = "must be an integer from 1 to " + MAX_LIMIT;
+    private static final String DID_RULE = "must be a DID such as did:plc:abc123";
 
     private Params() {
     }
@@ -42,6 +46,36 @@ public final class Params {
                 LIMIT_RULE), "limit", LIMIT_RULE, raw);
     }
 
+    /** A DID from the path, by the one DID rule ({@link Did}). */
+    public static String did(Context ctx, String name) {
+        return valid(ctx.pathParamAsClass(name, String.class).check(Did::isValid, DID_RULE), name, DID_RULE,
+                ctx.pathParam(name));
+    }
+
+    /**
+     * {@code ?q=}, a search: words and "quoted phrases", at most {@value #MAX_QUERY_CHARS}
+     * characters and {@value SearchTerms#MAX_TERMS} terms, with at least one letter or digit.
+     */
+    public static SearchTerms search(Context ctx) {
+        String raw = ctx.queryParam("q");
+        String rule;
+        if (raw == null || raw.isBlank()) {
+            rule = "is required: the words to look for, or a \"quoted phrase\"";
+        } else if (raw.length() > MAX_QUERY_CHARS) {
+            rule = "must be at most " + MAX_QUERY_CHARS + " characters";
+        } else {
+            SearchTerms terms = SearchTerms.parse(raw);
+            if (terms.terms().size() > SearchTerms.MAX_TERMS) {
+                rule = "must have at most " + SearchTerms.MAX_TERMS + " words or \"phrases\"";
+            } else if (terms.isEmpty()) {
+                rule = "must contain a letter or digit to look for";
+            } else {
+                return terms;
+            }
+        }
+        throw invalid("q", rule, raw == null ? "" : raw);
+    }
+
     /** Shortens a client's value for an error message. */
     public static String abbreviate(String s) {
         return s.length() <= 40 ? s : s.substring(0, 40) + "...";
@@ -52,7 +86,10 @@ public final class Params {
      * TYPE_CONVERSION_FAILED, which tells the client less than the rule does.
      */
     private static <T> T valid(Validator<T> validator, String name, String rule, String raw) {
-        return validator.getOrThrow(errors -> new ValidationException(
-                Map.of(name, List.of(new ValidationError<>(rule, Map.of(), raw)))));
+        return validator.getOrThrow(errors -> invalid(name, rule, raw));
+    }
+
+    private static ValidationException invalid(String name, String rule, String raw) {
+        return new ValidationException(Map.of(name, List.of(new ValidationError<>(rule, Map.of(), raw))));
     }
 }

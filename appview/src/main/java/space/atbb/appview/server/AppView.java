@@ -20,11 +20,12 @@ import space.atbb.appview.control.RepositoryBackfill;
 import space.atbb.appview.forum.ForumQueries;
 import space.atbb.appview.forum.ForumRoutes;
 import space.atbb.appview.http.ApiErrors;
+import space.atbb.appview.web.WebPages;
 import space.atbb.db.Database;
 import space.atbb.db.permissions.Permissions;
 
 /**
- * The HTTP API on one database, as an unstarted Javalin app: no static state, so tests start
+ * The HTTP API and the forum's web pages on one database, as an unstarted Javalin app: no static state, so tests start
  * as many as they like on port 0.
  *
  * <pre>
@@ -53,7 +54,9 @@ public final class AppView {
 
     public Javalin create() {
         Permissions permissions = new Permissions(db);
-        ForumRoutes forum = new ForumRoutes(new ForumQueries(db), config.forumDid());
+        ForumQueries queries = new ForumQueries(db);
+        ForumRoutes forum = new ForumRoutes(queries, config.forumDid());
+        WebPages pages = new WebPages(queries, config.forumDid());
         AdminRoutes admin = new AdminRoutes(db, permissions, new BearerAuth(sessions), config.forumDid());
         PermissionCheck permissionCheck = new PermissionCheck(permissions, config.forumDid());
         return Javalin.create(cfg -> {
@@ -62,12 +65,13 @@ public final class AppView {
             cfg.http.defaultContentType = "application/json";
             // Let requests in flight finish when stopping, for at most this long.
             cfg.jetty.modifyServer(server -> server.setStopTimeout(5_000));
-            ApiErrors.register(cfg);
+            ApiErrors.register(cfg, pages::error);
             permissionCheck.register(cfg.routes);
             cfg.routes.get("/api/healthz", ctx -> ctx.json(Map.of("status", "ok")));
             cfg.routes.get("/api/healthz/ready", this::ready);
             forum.register(cfg.routes);
             admin.register(cfg.routes);
+            pages.register(cfg);
             if (control != null) {
                 control.register(cfg.routes);
             }

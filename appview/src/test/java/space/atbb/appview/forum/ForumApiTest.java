@@ -68,19 +68,9 @@ class ForumApiTest {
         }
 
         try (RunningAppView app = RunningAppView.start(db, ForumSeed.FORUM_DID)) {
-            List<String> seen = new ArrayList<>();
-            String cursor = null;
-            int pages = 0;
-            do {
-                Response page = app.get("/api/boards/" + board.getId() + "/topics?limit=3"
-                        + (cursor == null ? "" : "&cursor=" + cursor));
-                assertThat(page.status()).isEqualTo(200);
-                seen.addAll(texts(page.body().path("topics"), "id"));
-                cursor = page.body().path("cursor").isNull() ? null : page.body().path("cursor").asText();
-                pages++;
-            } while (cursor != null);
-            assertThat(pages).isEqualTo(3);
-            assertThat(seen).containsExactlyElementsOf(expected);
+            List<List<String>> pages = app.idsOfEveryPage("/api/boards/" + board.getId() + "/topics?limit=3", "topics");
+            assertThat(pages).hasSize(3);
+            assertThat(pages.stream().flatMap(List::stream)).containsExactlyElementsOf(expected);
         }
     }
 

@@ -1,5 +1,7 @@
 package space.atbb.appview.testing;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import space.atbb.db.Database;
 import space.atbb.db.schema.Board;
@@ -9,9 +11,14 @@ import space.atbb.db.schema.Membership;
 import space.atbb.db.schema.Post;
 import space.atbb.db.schema.Role;
 import space.atbb.db.schema.RolePermission;
+import space.atbb.db.records.ParkedListener;
+import space.atbb.db.records.RecordWriter;
 import space.atbb.db.schema.User;
 
-/** Rows for API tests, written through the JPA entities. */
+/**
+ * Rows for API tests, written through the JPA entities, around the indexer: after each write the
+ * topics' and boards' counts are counted again, as the indexer keeps them.
+ */
 public final class ForumSeed {
     public static final String FORUM_DID = "did:plc:forum";
     public static final Instant T0 = Instant.parse("2026-11-01T10:00:00Z");
@@ -24,8 +31,13 @@ public final class ForumSeed {
     }
 
     public Forum forum(String name) {
+        return forum(name, null);
+    }
+
+    public Forum forum(String name, String description) {
         Forum f = record(new Forum(), FORUM_DID, "self");
         f.setName(name);
+        f.setDescription(description);
         return persist(f);
     }
 
@@ -49,6 +61,25 @@ public final class ForumSeed {
 
     public User user(String did) {
         return persist(new User(did, T0));
+    }
+
+    /** A member whose handle an identity event has named. */
+    public User user(String did, String handle) {
+        User u = new User(did, T0);
+        u.setHandle(handle);
+        return persist(u);
+    }
+
+    public Board describe(Board board, String description) {
+        board.setDescription(description);
+        return merge(board);
+    }
+
+    /** A changed entity saved, and the counts brought up to date. */
+    public <T> T merge(T entity) {
+        T merged = db.inTransaction(s -> s.merge(entity));
+        recount();
+        return merged;
     }
 
     /** A topic in {@code board}, created {@code minutes} after T0. */
@@ -96,7 +127,7 @@ public final class ForumSeed {
     public Post hide(Post post, boolean bannedByMod, boolean deletedByUser) {
         post.setBannedByMod(bannedByMod);
         post.setDeletedByUser(deletedByUser);
-        return db.inTransaction(s -> s.merge(post));
+        return merge(post);
     }
 
     public Role role(String did, String name, int priority, String... permissions) {
@@ -136,6 +167,16 @@ public final class ForumSeed {
 
     private <T> T persist(T entity) {
         db.useTransaction(s -> s.persist(entity));
+        recount();
         return entity;
+    }
+
+    private void recount() {
+        try (Connection c = db.connection();
+             RecordWriter w = new RecordWriter(c, db.dialect(), T0, ParkedListener.NONE)) {
+            w.recountAll();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Counting the seeded topics and boards failed", e);
+        }
     }
 }

@@ -11,6 +11,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 import space.atbb.appview.config.AppViewConfig;
 import space.atbb.appview.server.AppView;
 import space.atbb.db.Database;
@@ -45,14 +47,55 @@ public final class RunningAppView implements AutoCloseable {
         return get(path, null);
     }
 
+    /**
+     * Follows a list's cursors from its first page to its last: the ids of each page's
+     * {@code list} entries, page by page. {@code path} already has a query ({@code ?limit=3}).
+     */
+    public List<List<String>> idsOfEveryPage(String path, String list) {
+        List<List<String>> pages = new ArrayList<>();
+        String cursor = null;
+        do {
+            Response page = get(path + (cursor == null ? "" : "&cursor=" + cursor));
+            assertThat(page.status()).as(page.body().toString()).isEqualTo(200);
+            List<String> ids = new ArrayList<>();
+            page.body().path(list).forEach(entry -> ids.add(entry.path("id").asText()));
+            pages.add(ids);
+            cursor = page.body().path("cursor").isNull() ? null : page.body().path("cursor").asText();
+        } while (cursor != null);
+        return pages;
+    }
+
+    /** A response read as text: a web page, say. */
+    public record Page(int status, String contentType, String contentSecurityPolicy, String body) {
+    }
+
+    public Page page(String path) {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(url(path))));
+        return new Page(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                response.headers().firstValue("Content-Security-Policy").orElse(null), response.body());
+    }
+
+    /** {@code http://127.0.0.1:PORT} and the path. */
+    public String url(String path) {
+        return "http://127.0.0.1:" + app.port() + path;
+    }
+
     public Response get(String path, String bearerToken) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + path));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path)));
         if (bearerToken != null) {
             request.header("Authorization", "Bearer " + bearerToken);
         }
+        HttpResponse<String> response = send(request);
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new Response(response.statusCode(), JSON.readTree(response.body()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -126,6 +126,10 @@ public final class Engine {
             hibernate.getProperties().put(AvailableSettings.JAKARTA_NON_JTA_DATASOURCE, connections);
             hibernate.setProperty(AvailableSettings.DIALECT, dialect().hibernateDialect());
             hibernate.setProperty(AvailableSettings.HBM2DDL_AUTO, "none"); // Flyway owns the schema
+            // Schema validation reads the mapped tables one by one, not every table at once: SQLite's
+            // search index (an FTS5 table and its shadow tables) has untyped columns, which the
+            // all-tables reader cannot parse.
+            hibernate.setProperty(AvailableSettings.HBM2DDL_JDBC_METADATA_EXTRACTOR_STRATEGY, "individually");
             hibernate.setProperty(AvailableSettings.JDBC_TIME_ZONE, "UTC");
             hibernate.setProperty(AvailableSettings.STATEMENT_BATCH_SIZE, "50");
             hibernate.setProperty(AvailableSettings.ORDER_INSERTS, "true");

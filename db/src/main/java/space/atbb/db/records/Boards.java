@@ -37,6 +37,7 @@ final class Boards extends Table<BoardRow> {
                 listing.sortOrder(), category.toString(), board.createdAt(), w.indexedAt(),
                 category.did(), category.rkey());
         s.update(ATTACH_TOPICS, uri.did(), uri.rkey(), uri.toString());
+        w.counts().board(uri);
     }
 
 }

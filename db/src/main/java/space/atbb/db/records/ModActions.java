@@ -49,8 +49,8 @@ final class ModActions extends Table<ModActionRow> {
         String post = action.subjectPost() == null ? null : action.subjectPost().toString();
         s.update(UPSERT, uri.did(), uri.rkey(), action.cid(), action.action().stored(), action.subjectDid(), post,
                 action.reason(), uri.did(), action.expiresAt(), action.createdAt(), w.indexedAt(), uri.did());
-        recompute(s, previous); // an update may have changed the subject
-        recompute(s, List.of(post != null ? post : action.subjectDid()));
+        recompute(w, previous); // an update may have changed the subject
+        recompute(w, List.of(post != null ? post : action.subjectDid()));
     }
 
     @Override
@@ -58,7 +58,7 @@ final class ModActions extends Table<ModActionRow> {
         Statements s = w.statements();
         List<String> previous = subjects(s, uri);
         s.update(DELETE, uri.did(), uri.rkey());
-        recompute(s, previous);
+        recompute(w, previous);
     }
 
     private static List<String> subjects(Statements s, AtUri action) throws SQLException {
@@ -66,14 +66,17 @@ final class ModActions extends Table<ModActionRow> {
                 .filter(Objects::nonNull).toList();
     }
 
-    /** @param subjects member DIDs and post URIs */
-    private static void recompute(Statements s, List<String> subjects) throws SQLException {
+    /** Hidden or shown again, and counted again. @param subjects member DIDs and post URIs */
+    private static void recompute(RecordWriter w, List<String> subjects) throws SQLException {
+        Statements s = w.statements();
         for (String subject : subjects) {
             if (subject.startsWith("at://")) {
                 AtUri post = AtUri.parse(subject);
                 s.update(RECOMPUTE_POST, post.did(), post.rkey());
+                w.counts().post(post);
             } else {
                 s.update(RECOMPUTE_MEMBER, subject);
+                w.counts().member(subject);
             }
         }
     }

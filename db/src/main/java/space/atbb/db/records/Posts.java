@@ -73,10 +73,17 @@ final class Posts extends Table<PostRow> {
     }
 
     @Override
+    void delete(RecordWriter w, AtUri uri) throws SQLException {
+        super.delete(w, uri);
+        w.counts().post(uri);
+    }
+
+    @Override
     void put(RecordWriter w, Statements s, PostRow post) throws SQLException {
         Awaited awaited = s.transactionState(Awaited.class, Awaited::load);
         AtUri uri = post.uri();
         Users.ensure(w, uri.did());
+        Counts.leaving(s, uri);
         s.batch(UPSERT, uri.did(), uri.rkey(), post.cid(), post.title(), post.text(), post.forum().toString(),
                 text(post.board()), text(post.root()), text(post.parent()), post.createdAt(), w.indexedAt(),
                 post.isTopic() ? post.createdAt() : null,
@@ -85,6 +92,8 @@ final class Posts extends Table<PostRow> {
         if (awaited.includes(uri)) {
             adoptWaitingReplies(s, uri, true);
         }
+        // A reply's topic is its root, found by its URI: many replies to one topic count it once.
+        w.counts().post(post.isTopic() ? uri : post.root());
         AfterPosts after = s.afterFlush(AfterPosts.class, () -> new AfterPosts(w, awaited));
         after.posts.add(post);
         if (!post.isTopic()) {

@@ -29,7 +29,8 @@ import space.atbb.lexicon.AtUri;
  *
  * The writes of users, posts and memberships are deferred into JDBC batches; every other write
  * and every read first runs what is deferred, so each statement sees the writes before it. Call
- * {@link #flush()} before committing, or before releasing a savepoint. Not thread-safe: one writer
+ * {@link #flush()} before committing, or before releasing a savepoint: it also brings the topics'
+ * and boards' counts up to date. Not thread-safe: one writer
  * per transaction attempt; after a rollback to a savepoint, {@link #discard()} its deferred work.
  */
 public final class RecordWriter implements AutoCloseable {
@@ -43,6 +44,7 @@ public final class RecordWriter implements AutoCloseable {
     private final Statements statements;
     private final Instant indexedAt;
     private final ParkedListener parked;
+    private final Counts counts = new Counts();
 
     /**
      * @param indexedAt the indexed_at of every row written (a batch's rows share it, which lets
@@ -108,14 +110,28 @@ public final class RecordWriter implements AutoCloseable {
         return indexedAt;
     }
 
-    /** Runs the deferred statements, and the checks that follow them. */
+    /**
+     * Runs the deferred statements and the checks that follow them, then counts again the topics and
+     * boards that the writes since the last flush touched (see {@link Counts}).
+     */
     public void flush() throws SQLException {
         statements.flush();
+        counts.recount(statements);
+    }
+
+    /**
+     * Counts every topic and board again from its rows: after rows were written around this writer
+     * (a test's fixtures, a repair by hand). The indexer never needs it.
+     */
+    public void recountAll() throws SQLException {
+        statements.flush();
+        Counts.recountAll(statements);
     }
 
     /** Forgets deferred work and per-transaction state after a rollback to a savepoint. */
     public void discard() throws SQLException {
         statements.discard();
+        counts.discard();
     }
 
     /** Closes the prepared statements; the connection stays the caller's. */
@@ -126,6 +142,10 @@ public final class RecordWriter implements AutoCloseable {
 
     Statements statements() {
         return statements;
+    }
+
+    Counts counts() {
+        return counts;
     }
 
     void parked(AtUri record, String detail) {

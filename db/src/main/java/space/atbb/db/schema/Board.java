@@ -3,6 +3,7 @@ package space.atbb.db.schema;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
+import java.time.Instant;
 
 /** A board inside a category, written by the forum's DID. */
 @Entity
@@ -13,6 +14,18 @@ public class Board extends ListedRecordEntity {
 
     @Column(name = "category_uri", nullable = false)
     private String categoryUri;
+
+    /** Visible topics; kept by {@code space.atbb.db.records}, read-only here. */
+    @Column(name = "topic_count", insertable = false, updatable = false)
+    private int topicCount;
+
+    /** Visible topics and their visible replies; kept by {@code space.atbb.db.records}. */
+    @Column(name = "post_count", insertable = false, updatable = false)
+    private int postCount;
+
+    /** The newest time of those posts; null for a board without visible topics. */
+    @Column(name = "last_activity_at", insertable = false, updatable = false)
+    private Instant lastActivityAt;
 
     public Long getCategoryId() {
         return categoryId;
@@ -28,5 +41,17 @@ public class Board extends ListedRecordEntity {
 
     public void setCategoryUri(String categoryUri) {
         this.categoryUri = categoryUri;
+    }
+
+    public int getTopicCount() {
+        return topicCount;
+    }
+
+    public int getPostCount() {
+        return postCount;
+    }
+
+    public Instant getLastActivityAt() {
+        return lastActivityAt;
     }
 }

@@ -43,6 +43,18 @@ public class Post extends RecordEntity {
     @Column(name = "last_activity_at")
     private Instant lastActivityAt;
 
+    /** A topic's visible replies; kept by {@code space.atbb.db.records}, read-only here. */
+    @Column(name = "reply_count", insertable = false, updatable = false)
+    private int replyCount;
+
+    /** A topic's newest visible reply's createdAt; null without one. */
+    @Column(name = "last_reply_at", insertable = false, updatable = false)
+    private Instant lastReplyAt;
+
+    /** The author of that reply. */
+    @Column(name = "last_reply_did", insertable = false, updatable = false)
+    private String lastReplyDid;
+
     @Column(name = "banned_by_mod")
     private boolean bannedByMod;
 
@@ -135,6 +147,18 @@ public class Post extends RecordEntity {
 
     public void setLastActivityAt(Instant lastActivityAt) {
         this.lastActivityAt = lastActivityAt;
+    }
+
+    public int getReplyCount() {
+        return replyCount;
+    }
+
+    public Instant getLastReplyAt() {
+        return lastReplyAt;
+    }
+
+    public String getLastReplyDid() {
+        return lastReplyDid;
     }
 
     public boolean isBannedByMod() {
