@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import space.atbb.appview.cli.BackfillCommand;
 import space.atbb.appview.cli.DbCommand;
 import space.atbb.appview.cli.FailureMessage;
 import space.atbb.appview.cli.IndexCommand;
@@ -16,13 +17,14 @@ import space.atbb.appview.cli.ServeCommand;
 import space.atbb.appview.cli.SessionsCommand;
 import space.atbb.db.DatabaseException;
 
-/** {@code appview [serve|migrate|index|sessions|db] ...}: serve when no command is named. */
+/** {@code appview [serve|migrate|index|backfill|sessions|db] ...}: serve when no command is named. */
 @Command(name = "appview", mixinStandardHelpOptions = true, version = "atBB appview 0.1.0",
         description = "atBB AppView: the forum's HTTP API on PostgreSQL or SQLite.",
         subcommands = {
             ServeCommand.class,
             MigrateCommand.class,
             IndexCommand.class,
+            BackfillCommand.class,
             SessionsCommand.class,
             MigratePermissionsCommand.class,
             DbCommand.class,

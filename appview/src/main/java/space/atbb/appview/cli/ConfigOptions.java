@@ -30,10 +30,25 @@ public final class ConfigOptions {
             description = "TRACE, DEBUG, INFO, WARN or ERROR (env LOG_LEVEL; default INFO).")
     private String logLevel;
 
+    @Option(names = "--plc-url", paramLabel = "URL", defaultValue = "${env:PLC_URL}",
+            description = "did:plc directory for backfill (env PLC_URL; default " + AppViewConfig.DEFAULT_PLC_URL + ").")
+    private String plcUrl;
+
+    @Option(names = "--relay-url", paramLabel = "URL", defaultValue = "${env:RELAY_URL}",
+            description = "Relay that lists the forum's members, for backfill (env RELAY_URL; default "
+                    + AppViewConfig.DEFAULT_RELAY_URL + ").")
+    private String relayUrl;
+
+    @Option(names = "--jetstream-replay-window", paramLabel = "DURATION", defaultValue = "${env:JETSTREAM_REPLAY_WINDOW}",
+            description = "How far back Jetstream replays; an older stored cursor makes serve backfill first"
+                    + " (env JETSTREAM_REPLAY_WINDOW; default 24h).")
+    private String jetstreamReplayWindow;
+
     /** The validated configuration; also applies its log level. */
     public AppViewConfig config() {
         AppViewConfig config = AppViewConfig.builder()
                 .databaseUrl(databaseUrl).port(port).forumDid(forumDid).jetstreamUrl(jetstreamUrl).logLevel(logLevel)
+                .plcUrl(plcUrl).relayUrl(relayUrl).jetstreamReplayWindow(jetstreamReplayWindow)
                 .build();
         Logging.setLevel(config.logLevel());
         return config;

@@ -9,10 +9,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import space.atbb.appview.backfill.BackfillRunner;
+import space.atbb.appview.backfill.BackfillThenLive;
 import space.atbb.appview.config.AppViewConfig;
 import space.atbb.appview.control.ControlFile;
 import space.atbb.appview.control.IndexerReplay;
-import space.atbb.appview.indexer.sources.LiveIndexing;
 import space.atbb.appview.server.AppView;
 import space.atbb.db.Database;
 import space.atbb.db.DatabaseException;
@@ -49,15 +50,17 @@ public final class ServeCommand implements Callable<Integer> {
             Optional<Path> sqliteFile = db.sqliteFile();
             String secret = ControlFile.newSecret();
             AppView appView = new AppView(db, config);
-            sqliteFile.ifPresent(file -> appView.withControl(secret, new IndexerReplay(db, config.forumDid())));
-            Optional<LiveIndexing> live = config.jetstreamUrl().map(url -> LiveIndexing.start(db,
-                    config.forumDid().orElseThrow(() -> new IllegalArgumentException(
-                            "JETSTREAM_URL is set but FORUM_DID is not: the indexer needs the forum's DID")),
-                    url));
+            BackfillRunner backfill = new BackfillRunner(db, config.forumDid());
+            sqliteFile.ifPresent(file -> appView.withControl(secret, new IndexerReplay(db, config.forumDid()), backfill));
+            if (config.jetstreamUrl().isPresent() && config.forumDid().isEmpty()) {
+                throw new IllegalArgumentException("JETSTREAM_URL is set but FORUM_DID is not: the indexer needs the"
+                        + " forum's DID");
+            }
+            BackfillThenLive indexing = BackfillThenLive.start(db, config, backfill);
             Javalin app = appView.create().start(config.port());
             sqliteFile.ifPresent(file -> ControlFile.forThisProcess(app.port(), secret).write(file));
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                stop(app, live, db, sqliteFile);
+                stop(app, indexing, db, sqliteFile);
                 stopped.countDown();
             }, "atbb-shutdown"));
             log.info("atBB appview listening on port {}", app.port());
@@ -89,10 +92,10 @@ public final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    private static void stop(Javalin app, Optional<LiveIndexing> live, Database db, Optional<Path> sqliteFile) {
+    private static void stop(Javalin app, BackfillThenLive indexing, Database db, Optional<Path> sqliteFile) {
         log.info("Stopping atBB appview: no new requests, finishing those in flight");
         app.stop();
-        live.ifPresent(LiveIndexing::close);
+        indexing.close();
         sqliteFile.ifPresent(ControlFile::delete);
         db.close();
         log.info("atBB appview stopped");

@@ -1,9 +1,14 @@
 package space.atbb.appview.config;
 
 import java.net.URI;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import space.atbb.db.DatabaseUrl;
 import space.atbb.lexicon.Did;
 
@@ -19,6 +24,14 @@ import space.atbb.lexicon.Did;
  *       ({@code /api/forum} answers 404 and permission checks deny).</li>
  *   <li>{@code JETSTREAM_URL} / {@code --jetstream-url}: ws:// or wss://; none by default (no live stream).</li>
  *   <li>{@code LOG_LEVEL} / {@code --log-level}: TRACE, DEBUG, INFO, WARN or ERROR; default INFO.</li>
+ *   <li>{@code PLC_URL} / {@code --plc-url}: the did:plc directory backfill resolves DIDs with;
+ *       default {@value #DEFAULT_PLC_URL}.</li>
+ *   <li>{@code RELAY_URL} / {@code --relay-url}: the relay backfill lists the forum's members from;
+ *       default {@value #DEFAULT_RELAY_URL}.</li>
+ *   <li>{@code JETSTREAM_REPLAY_WINDOW} / {@code --jetstream-replay-window}: how far back Jetstream
+ *       replays; a stored cursor older than this makes {@code serve} backfill first. An ISO-8601
+ *       duration ({@code PT24H}) or a number of hours, minutes or seconds ({@code 24h}, {@code 90m});
+ *       default 24h.</li>
  * </ul>
  *
  * <pre>
@@ -29,6 +42,10 @@ import space.atbb.lexicon.Did;
 public final class AppViewConfig {
     public static final String DEFAULT_DATABASE_URL = "file:./data/atbb.db";
     public static final int DEFAULT_PORT = 3000;
+    public static final String DEFAULT_PLC_URL = "https://plc.directory";
+    public static final String DEFAULT_RELAY_URL = "https://relay1.us-east.bsky.network";
+    public static final Duration DEFAULT_JETSTREAM_REPLAY_WINDOW = Duration.ofHours(24);
+    private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*([hms])");
     private static final Set<String> LOG_LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
 
     private final DatabaseUrl databaseUrl;
@@ -36,6 +53,9 @@ public final class AppViewConfig {
     private final String forumDid;
     private final String jetstreamUrl;
     private final String logLevel;
+    private final URI plcUrl;
+    private final URI relayUrl;
+    private final Duration jetstreamReplayWindow;
 
     private AppViewConfig(Builder b) {
         this.databaseUrl = parseDatabaseUrl(b.databaseUrl == null ? DEFAULT_DATABASE_URL : b.databaseUrl);
@@ -57,6 +77,43 @@ public final class AppViewConfig {
             throw new IllegalArgumentException("LOG_LEVEL must be one of TRACE, DEBUG, INFO, WARN, ERROR, was '"
                     + b.logLevel + "'");
         }
+        this.plcUrl = httpUrl("PLC_URL", b.plcUrl == null ? DEFAULT_PLC_URL : b.plcUrl);
+        this.relayUrl = httpUrl("RELAY_URL", b.relayUrl == null ? DEFAULT_RELAY_URL : b.relayUrl);
+        this.jetstreamReplayWindow = b.jetstreamReplayWindow == null ? DEFAULT_JETSTREAM_REPLAY_WINDOW
+                : parseWindow(b.jetstreamReplayWindow);
+    }
+
+    private static URI httpUrl(String variable, String url) {
+        URI uri;
+        try {
+            uri = URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+        } catch (IllegalArgumentException e) {
+            uri = null;
+        }
+        if (uri == null || uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+            throw new IllegalArgumentException(variable + " must be an http:// or https:// URL, was '" + url + "'");
+        }
+        return uri;
+    }
+
+    private static Duration parseWindow(String value) {
+        Matcher shortForm = SHORT_DURATION.matcher(value.toLowerCase(Locale.ROOT));
+        try {
+            Duration window = shortForm.matches()
+                    ? Duration.of(Long.parseLong(shortForm.group(1)), switch (shortForm.group(2)) {
+                        case "h" -> ChronoUnit.HOURS;
+                        case "m" -> ChronoUnit.MINUTES;
+                        default -> ChronoUnit.SECONDS;
+                    })
+                    : Duration.parse(value);
+            if (!window.isNegative() && !window.isZero()) {
+                return window;
+            }
+        } catch (DateTimeParseException | ArithmeticException | NumberFormatException ignored) {
+            // Falls through to the one message below.
+        }
+        throw new IllegalArgumentException("JETSTREAM_REPLAY_WINDOW must be a positive duration such as 24h, 90m"
+                + " or PT24H, was '" + value + "'");
     }
 
     public static Builder builder() {
@@ -109,10 +166,25 @@ public final class AppViewConfig {
         return logLevel;
     }
 
+    /** The did:plc directory, without a trailing slash. */
+    public URI plcUrl() {
+        return plcUrl;
+    }
+
+    /** The relay that lists repositories by collection, without a trailing slash. */
+    public URI relayUrl() {
+        return relayUrl;
+    }
+
+    public Duration jetstreamReplayWindow() {
+        return jetstreamReplayWindow;
+    }
+
     @Override
     public String toString() {
         return "AppViewConfig{databaseUrl=" + databaseUrl + ", port=" + port + ", forumDid=" + forumDid
-                + ", jetstreamUrl=" + jetstreamUrl + ", logLevel=" + logLevel + "}";
+                + ", jetstreamUrl=" + jetstreamUrl + ", logLevel=" + logLevel + ", plcUrl=" + plcUrl
+                + ", relayUrl=" + relayUrl + ", jetstreamReplayWindow=" + jetstreamReplayWindow + "}";
     }
 
     /** Null or blank values keep the default. */
@@ -122,6 +194,9 @@ public final class AppViewConfig {
         private String forumDid;
         private String jetstreamUrl;
         private String logLevel;
+        private String plcUrl;
+        private String relayUrl;
+        private String jetstreamReplayWindow;
 
         private Builder() {
         }
@@ -162,6 +237,22 @@ public final class AppViewConfig {
 
         public Builder logLevel(String level) {
             this.logLevel = blankToNull(level);
+            return this;
+        }
+
+        public Builder plcUrl(String url) {
+            this.plcUrl = blankToNull(url);
+            return this;
+        }
+
+        public Builder relayUrl(String url) {
+            this.relayUrl = blankToNull(url);
+            return this;
+        }
+
+        /** As written in {@code JETSTREAM_REPLAY_WINDOW}: {@code 24h}, {@code 90m}, {@code PT24H}. */
+        public Builder jetstreamReplayWindow(String window) {
+            this.jetstreamReplayWindow = blankToNull(window);
             return this;
         }
 

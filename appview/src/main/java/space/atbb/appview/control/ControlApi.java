@@ -19,6 +19,8 @@ final class ControlApi {
     static final String BACKUP = "/api/control/backup";
     /** {@link CheckRequest} → {@link CheckDone}: {@code DatabaseCheck} on the server's own handle. */
     static final String CHECK = "/api/control/check";
+    /** {@link Backfill} → {@link RepositoryBackfill.Result}. */
+    static final String BACKFILL = "/api/control/backfill";
 
     private ControlApi() {
     }
@@ -56,5 +58,9 @@ final class ControlApi {
     }
 
     record CheckDone(String schemaVersion, List<String> problems) {
+    }
+
+    /** {@link RepositoryBackfill.Request} as JSON: URLs as strings, the forum DID null when not given. */
+    record Backfill(String forumDid, String plcUrl, String relayUrl, List<String> dids, boolean retryErrors) {
     }
 }

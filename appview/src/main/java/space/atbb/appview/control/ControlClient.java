@@ -81,6 +81,13 @@ public final class ControlClient {
         return new DatabaseCheck.Report(done.schemaVersion(), done.problems());
     }
 
+    /** Runs the backfill inside the server, waiting for its end. */
+    public RepositoryBackfill.Result backfill(RepositoryBackfill.Request request) {
+        return post(ControlApi.BACKFILL, new ControlApi.Backfill(request.forumDid().orElse(null),
+                request.plcUrl().toString(), request.relayUrl().toString(), request.dids(), request.retryErrors()),
+                RepositoryBackfill.Result.class);
+    }
+
     private String describe() {
         return "the running appview (pid " + control.pid() + ", port " + control.port() + ")";
     }
@@ -89,7 +96,7 @@ public final class ControlClient {
         HttpResponse<String> response;
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + control.port() + path))
-                    .timeout(Duration.ofMinutes(10))
+                    .timeout(Duration.ofHours(12))
                     .header("Content-Type", "application/json")
                     .header(ControlFile.SECRET_HEADER, control.secret())
                     .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();

@@ -7,12 +7,14 @@ import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.UnauthorizedResponse;
 import java.net.InetAddress;
+import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -24,20 +26,23 @@ import space.atbb.db.copy.DatabaseCheck;
 
 /**
  * What CLI commands ask of the server that holds their SQLite file: create and revoke sessions,
- * replay an events file, back the database up, check it. Only from 127.0.0.1 and only with the
- * secret of the {@link ControlFile}.
+ * replay an events file, backfill, back the database up, check it. Only from 127.0.0.1 and only
+ * with the secret of the {@link ControlFile}.
  */
 public final class ControlRoutes {
     private final String secret;
     private final Sessions sessions;
     private final EventReplay replay;
+    private final RepositoryBackfill backfill;
     private final Database db;
 
     /** @param secret what callers must send, as written to the {@link ControlFile} */
-    public ControlRoutes(String secret, Sessions sessions, EventReplay replay, Database db) {
+    public ControlRoutes(String secret, Sessions sessions, EventReplay replay, RepositoryBackfill backfill,
+                         Database db) {
         this.secret = secret;
         this.sessions = sessions;
         this.replay = replay;
+        this.backfill = backfill;
         this.db = db;
     }
 
@@ -75,6 +80,15 @@ public final class ControlRoutes {
         routes.post(ControlApi.CHECK, ctx -> {
             DatabaseCheck.Report report = DatabaseCheck.run(db);
             ctx.json(new ControlApi.CheckDone(report.schemaVersion(), report.problems()));
+        });
+        routes.post(ControlApi.BACKFILL, ctx -> {
+            ControlApi.Backfill body = body(ctx, ControlApi.Backfill.class);
+            if (body.plcUrl() == null || body.relayUrl() == null) {
+                throw new BadRequestResponse("Missing URL", Map.of("plcUrl, relayUrl", "the directory and relay to read"));
+            }
+            ctx.json(badInputAs400(() -> backfill.backfill(new RepositoryBackfill.Request(
+                    Optional.ofNullable(body.forumDid()), URI.create(body.plcUrl()), URI.create(body.relayUrl()),
+                    body.dids() == null ? List.of() : body.dids(), body.retryErrors()))));
         });
     }
 

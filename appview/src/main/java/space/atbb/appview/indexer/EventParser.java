@@ -81,8 +81,37 @@ final class EventParser {
             throw new RejectedEvent(SkipReason.IGNORED, "collection outside space.atbb.*");
         }
         Event.Operation operation = operation(textOrNull(commit.get("operation")));
-        String cid = textOrNull(commit.get("cid"));
-        JsonNode record = commit.get("record");
+        JsonNode record = operation == Event.Operation.DELETE ? null : commit.get("record");
+        return checked(timeUs, key, operation, textOrNull(commit.get("cid")), record);
+    }
+
+    /**
+     * A record read from the repository {@code repoDid} (its {@code listRecords} answer for
+     * {@code collection}), checked as the create event of that repository would be. Its address
+     * must name that repository and collection: a PDS cannot speak for another DID.
+     */
+    Parsed repositoryRecord(String repoDid, String collection, JsonNode entry) {
+        String uriText = entry == null ? null : textOrNull(entry.get("uri"));
+        AtUri uri = uriText == null ? null : AtUri.tryParse(uriText).orElse(null);
+        EventKey key = uri == null ? new EventKey(repoDid, collection, null) : EventKey.of(uri);
+        try {
+            if (uri == null) {
+                throw new RejectedEvent(SkipReason.INVALID_FIELD, "a listed record needs an at:// uri string");
+            }
+            if (!uri.did().equals(repoDid) || !uri.collection().equals(collection)) {
+                throw new RejectedEvent(SkipReason.UNTRUSTED, "listed in " + repoDid + "'s " + collection
+                        + " but addressed " + uri);
+            }
+            return new Parsed(checked(Parsed.NO_TIME, key, Event.Operation.CREATE, textOrNull(entry.get("cid")),
+                    entry.get("value")), null, null, key, Parsed.NO_TIME);
+        } catch (RejectedEvent e) {
+            return rejected(e, key, Parsed.NO_TIME);
+        }
+    }
+
+    /** The checks a commit and a listed record share, from the operation on. */
+    private static Event checked(long timeUs, EventKey key, Event.Operation operation, String cid, JsonNode record)
+            throws RejectedEvent {
         if (operation != Event.Operation.DELETE) {
             if (cid == null || cid.isEmpty()) {
                 throw new RejectedEvent(SkipReason.INVALID_FIELD, "a create or update needs a cid string");
@@ -90,8 +119,6 @@ final class EventParser {
             if (record == null || !record.isObject()) {
                 throw new RejectedEvent(SkipReason.INVALID_FIELD, "a create or update needs a record object");
             }
-        } else {
-            record = null;
         }
         if (hasNul(key.did()) || hasNul(key.rkey()) || hasNul(key.collection()) || hasNul(cid) || hasNul(record)) {
             throw new RejectedEvent(SkipReason.NUL_CHARACTER, "a string holds a NUL character (\\u0000)");

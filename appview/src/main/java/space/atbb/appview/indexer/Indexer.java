@@ -1,5 +1,6 @@
 package space.atbb.appview.indexer;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
@@ -45,6 +46,8 @@ import space.atbb.lexicon.Did;
 public final class Indexer {
     private static final Logger log = LoggerFactory.getLogger(Indexer.class);
     private static final int MAX_LOGGED_DETAIL = 200;
+    /** Names the records of {@link #applyRecords} in messages; no cursor of that name is written. */
+    private static final String BACKFILL = "backfill";
 
     private final Database database;
     private final String forumDid;
@@ -144,6 +147,34 @@ public final class Indexer {
         }
     }
 
+    /** What {@link #applyRecords} did: records written, and records skipped (counted and logged as events are). */
+    public record RecordsApplied(long applied, long skipped) {
+    }
+
+    /**
+     * Applies records read from a repository ({@code com.atproto.repo.listRecords}) as that
+     * repository's create events would be: the same checks, handlers and trust rules, in one
+     * transaction that moves no cursor. A record addressed to another repository or collection is
+     * refused as untrusted.
+     *
+     * <pre>
+     * indexer.applyRecords("did:plc:alice", Nsid.POST, answer.path("records"));
+     * </pre>
+     *
+     * @param entries {@code {uri, cid, value}} objects, as listed
+     */
+    public RecordsApplied applyRecords(String repoDid, String collection, Iterable<JsonNode> entries) {
+        BatchOutcome refused = new BatchOutcome();
+        List<Prepared> changes = new ArrayList<>();
+        for (JsonNode entry : entries) {
+            prepareInto(parser.repositoryRecord(repoDid, collection, entry), changes, refused);
+        }
+        BatchOutcome written = changes.isEmpty() ? new BatchOutcome() : write(BACKFILL, changes, -1);
+        publish(refused);
+        publish(written);
+        return new RecordsApplied(written.applied(), refused.skippedNotes().size() + written.skippedNotes().size());
+    }
+
     /** One transaction: the batch's events and its cursor. Returns the new cursor. */
     private long commit(String cursorName, long cursor, List<String> lines, RecentEvents recent) {
         BatchOutcome refused = new BatchOutcome();
@@ -161,20 +192,25 @@ public final class Indexer {
                 last = Math.max(last, parsed.timeUs());
                 recent.handled(parsed.timeUs(), parsed.key(), last);
             }
-            try {
-                if (parsed.rejection() != null) {
-                    throw parsed.rejection();
-                }
-                Change change = parsed.accountChange() != null ? parsed.accountChange() : prepare(parsed.event());
-                changes.add(new Prepared(parsed.key(), change));
-            } catch (RejectedEvent e) {
-                refused.skipped(parsed.key(), e.reason(), e.getMessage());
-            }
+            prepareInto(parsed, changes, refused);
         }
         BatchOutcome written = last > cursor || !changes.isEmpty() ? write(cursorName, changes, last) : new BatchOutcome();
         publish(refused);
         publish(written);
         return last;
+    }
+
+    /** The parsed event's writes go to {@code changes}, or its refusal to {@code refused}. */
+    private void prepareInto(EventParser.Parsed parsed, List<Prepared> changes, BatchOutcome refused) {
+        try {
+            if (parsed.rejection() != null) {
+                throw parsed.rejection();
+            }
+            Change change = parsed.accountChange() != null ? parsed.accountChange() : prepare(parsed.event());
+            changes.add(new Prepared(parsed.key(), change));
+        } catch (RejectedEvent e) {
+            refused.skipped(parsed.key(), e.reason(), e.getMessage());
+        }
     }
 
     private Change prepare(Event event) throws RejectedEvent {

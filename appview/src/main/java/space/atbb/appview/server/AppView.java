@@ -11,10 +11,12 @@ import space.atbb.appview.admin.AdminRoutes;
 import space.atbb.appview.auth.BearerAuth;
 import space.atbb.appview.auth.PermissionCheck;
 import space.atbb.appview.auth.Sessions;
+import space.atbb.appview.backfill.ProgressStore;
 import space.atbb.appview.config.AppViewConfig;
 import space.atbb.appview.control.ControlFile;
 import space.atbb.appview.control.ControlRoutes;
 import space.atbb.appview.control.EventReplay;
+import space.atbb.appview.control.RepositoryBackfill;
 import space.atbb.appview.forum.ForumQueries;
 import space.atbb.appview.forum.ForumRoutes;
 import space.atbb.appview.http.ApiErrors;
@@ -45,8 +47,8 @@ public final class AppView {
     }
 
     /** Serves {@code /api/control/*} to 127.0.0.1 callers that send this secret (see {@link ControlFile}). */
-    public AppView withControl(String secret, EventReplay replay) {
-        this.control = new ControlRoutes(secret, sessions, replay, db);
+    public AppView withControl(String secret, EventReplay replay, RepositoryBackfill backfill) {
+        this.control = new ControlRoutes(secret, sessions, replay, backfill, db);
         return this;
     }
 
@@ -76,11 +78,23 @@ public final class AppView {
         });
     }
 
-    /** Ready when a round trip to the database succeeds. */
+    /**
+     * Ready when a round trip to the database succeeds. Also says how far the newest backfill got:
+     * {@code "backfill": {"status": "running", "repositoriesDone": 120, "repositoriesTotal": 400}}
+     * ({@code "none"} before the first).
+     */
     private void ready(Context ctx) {
-        try (Connection c = db.connection(); var statement = c.createStatement()) {
-            statement.execute("SELECT 1");
-            ctx.json(Map.of("status", "ok", "database", db.dialect().name().toLowerCase(Locale.ROOT)));
+        try {
+            try (Connection c = db.connection(); var statement = c.createStatement()) {
+                statement.execute("SELECT 1");
+            }
+            // After the round trip's connection is back: SQLite has one.
+            Map<String, Object> backfill = new ProgressStore(db).latest()
+                    .<Map<String, Object>>map(run -> Map.of("status", run.getStatus(),
+                            "repositoriesDone", run.getDidsProcessed(), "repositoriesTotal", run.getDidsTotal()))
+                    .orElse(Map.of("status", "none"));
+            ctx.json(Map.of("status", "ok", "database", db.dialect().name().toLowerCase(Locale.ROOT),
+                    "backfill", backfill));
         } catch (SQLException | RuntimeException e) {
             ApiErrors.respond(ctx, 503, "Database unreachable", Map.of("database", String.valueOf(e.getMessage())));
         }

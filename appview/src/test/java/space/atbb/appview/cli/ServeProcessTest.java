@@ -21,8 +21,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import space.atbb.appview.Main;
+import space.atbb.appview.backfill.FakeNetwork;
+import space.atbb.appview.backfill.TestForum;
 import space.atbb.appview.control.ControlFile;
 import space.atbb.appview.control.IndexerReplay;
+import space.atbb.appview.indexer.TestEvents;
 import space.atbb.db.Database;
 import space.atbb.db.Databases;
 import space.atbb.db.copy.DatabaseComparison;
@@ -48,6 +51,17 @@ class ServeProcessTest {
         Process server = startServe(url);
         try {
             ControlFile control = awaitControlFile(file, server);
+
+            try (FakeNetwork net = FakeNetwork.start()) {
+                new TestForum(net).build();
+                assertThat(run("backfill", "--forum-did", TestEvents.FORUM, "--plc-url", net.plcUrl().toString(),
+                        "--relay-url", net.relayUrl().toString(), "--database-url", url))
+                        .startsWith("Backfill 1: " + (TestForum.MEMBERS + 1) + " of " + (TestForum.MEMBERS + 1)
+                                + " repositories, " + TestForum.records() + " record(s) indexed.");
+            }
+            assertThat(log()).contains("Backfill 1 (full) of forum " + TestEvents.FORUM); // it ran in the server
+            assertThat(get(control.port(), "/api/healthz/ready", "")).contains(
+                    "\"backfill\":{", "\"status\":\"completed\"", "\"repositoriesDone\":" + (TestForum.MEMBERS + 1));
 
             String token = run("sessions", "create", "--did", "did:plc:alice", "--ttl", "2h", "--database-url", url)
                     .trim();

@@ -3,6 +3,7 @@ package space.atbb.appview.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class AppViewConfigTest {
@@ -15,6 +16,22 @@ class AppViewConfigTest {
         assertThat(config.forumDid()).isEmpty();
         assertThat(config.jetstreamUrl()).isEmpty();
         assertThat(config.logLevel()).isEqualTo("INFO");
+        assertThat(config.plcUrl()).hasToString("https://plc.directory");
+        assertThat(config.relayUrl()).hasToString("https://relay1.us-east.bsky.network");
+        assertThat(config.jetstreamReplayWindow()).isEqualTo(Duration.ofHours(24));
+    }
+
+    @Test
+    void readsBackfillUrlsWithoutTheirTrailingSlashAndReplayWindowsInShortOrIsoForm() {
+        AppViewConfig config = AppViewConfig.builder().plcUrl("http://127.0.0.1:2582/").relayUrl("https://relay.test")
+                .jetstreamReplayWindow("90m").build();
+        assertThat(config.plcUrl()).hasToString("http://127.0.0.1:2582");
+        assertThat(config.relayUrl()).hasToString("https://relay.test");
+        assertThat(config.jetstreamReplayWindow()).isEqualTo(Duration.ofMinutes(90));
+        assertThat(AppViewConfig.builder().jetstreamReplayWindow("PT36H").build().jetstreamReplayWindow())
+                .isEqualTo(Duration.ofHours(36));
+        assertThat(AppViewConfig.builder().jetstreamReplayWindow("48h").build().jetstreamReplayWindow())
+                .isEqualTo(Duration.ofHours(48));
     }
 
     @Test
@@ -37,6 +54,14 @@ class AppViewConfigTest {
         assertThatThrownBy(() -> AppViewConfig.builder().jetstreamUrl("https://x").build())
                 .hasMessageContaining("JETSTREAM_URL must be a ws:// or wss://");
         assertThatThrownBy(() -> AppViewConfig.builder().logLevel("LOUD").build()).hasMessageContaining("LOG_LEVEL");
+        assertThatThrownBy(() -> AppViewConfig.builder().plcUrl("plc.directory").build())
+                .hasMessageContaining("PLC_URL must be an http:// or https:// URL");
+        assertThatThrownBy(() -> AppViewConfig.builder().relayUrl("ws://relay").build())
+                .hasMessageContaining("RELAY_URL must be an http:// or https:// URL");
+        assertThatThrownBy(() -> AppViewConfig.builder().jetstreamReplayWindow("a day").build())
+                .hasMessageContaining("JETSTREAM_REPLAY_WINDOW must be a positive duration");
+        assertThatThrownBy(() -> AppViewConfig.builder().jetstreamReplayWindow("0h").build())
+                .hasMessageContaining("JETSTREAM_REPLAY_WINDOW must be a positive duration");
         assertThatThrownBy(() -> AppViewConfig.builder().databaseUrl("mysql://x:secret@h/db").build())
                 .hasMessageContaining("DATABASE_URL").hasMessageNotContaining("secret");
     }

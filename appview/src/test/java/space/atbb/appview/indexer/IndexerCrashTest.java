@@ -11,11 +11,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -53,27 +50,6 @@ class IndexerCrashTest {
     /** Logged once the batch holding a reply that came before its topic commits: the file has one every 500 events. */
     private static final Pattern COMMITTED = Pattern.compile("Parked event ");
     private static final int SIGKILLED = 128 + 9;
-
-    /** Each table the indexer writes, by natural keys and content: ids and indexed_at differ between runs. */
-    private static final List<String> TABLES = List.of(
-            "SELECT did, rkey, cid, name, description FROM forums",
-            "SELECT c.did, c.rkey, c.cid, c.name, c.description, c.slug, c.sort_order, f.did, c.created_at"
-                    + " FROM categories c LEFT JOIN forums f ON f.id = c.forum_id",
-            "SELECT b.did, b.rkey, b.cid, b.name, b.description, b.slug, b.sort_order, b.category_uri, c.did, c.rkey,"
-                    + " b.created_at FROM boards b LEFT JOIN categories c ON c.id = b.category_id",
-            "SELECT did, handle FROM users",
-            "SELECT m.did, m.rkey, m.cid, f.did, m.forum_uri, m.role, m.role_uri, m.joined_at, m.created_at"
-                    + " FROM memberships m LEFT JOIN forums f ON f.id = m.forum_id",
-            "SELECT p.did, p.rkey, p.cid, p.title, p.text, p.forum_uri, p.board_uri, b.did, b.rkey, p.root_uri, r.did,"
-                    + " r.rkey, p.parent_uri, a.did, a.rkey, p.created_at, p.last_activity_at, p.banned_by_mod,"
-                    + " p.deleted_by_user FROM posts p LEFT JOIN boards b ON b.id = p.board_id"
-                    + " LEFT JOIN posts r ON r.id = p.root_post_id LEFT JOIN posts a ON a.id = p.parent_post_id",
-            "SELECT m.did, m.rkey, m.cid, m.action, m.subject_did, m.subject_post_uri, f.did, m.reason, m.created_by,"
-                    + " m.expires_at, m.created_at FROM mod_actions m LEFT JOIN forums f ON f.id = m.forum_id",
-            "SELECT did, rkey, cid, name, description, priority, created_at FROM roles",
-            "SELECT r.did, r.rkey, p.permission FROM role_permissions p JOIN roles r ON r.id = p.role_id",
-            "SELECT did, rkey, cid, subject_did, role_uri, created_at FROM member_roles",
-            "SELECT service, cursor FROM firehose_cursor");
 
     @TempDir
     Path dir;
@@ -114,9 +90,7 @@ class IndexerCrashTest {
         if (location.kind() == DatabaseKind.SQLITE_FILE) {
             assertThat(Tables.strings(killed, "PRAGMA integrity_check")).containsExactly("ok");
         }
-        for (String table : TABLES) {
-            assertSameRows(killed, clean, table);
-        }
+        Tables.assertSameIndexedRows(killed, clean);
     }
 
     @AfterEach
@@ -125,19 +99,6 @@ class IndexerCrashTest {
             child.destroyForcibly();
             child.waitFor(30, TimeUnit.SECONDS);
         }
-    }
-
-    private static void assertSameRows(Database killed, Database clean, String sql) {
-        List<String> expected = Tables.rows(clean, sql);
-        List<String> actual = Tables.rows(killed, sql);
-        assertThat(expected).as("rows of the clean replay, %s", sql).isNotEmpty();
-        Set<String> extra = new LinkedHashSet<>(actual);
-        extra.removeAll(new HashSet<>(expected));
-        Set<String> missing = new LinkedHashSet<>(expected);
-        missing.removeAll(new HashSet<>(actual));
-        assertThat(extra).as("rows only after the kills, %s", sql).isEmpty();
-        assertThat(missing).as("rows only in the clean replay, %s", sql).isEmpty();
-        assertThat(actual).as(sql).hasSameSizeAs(expected);
     }
 
     /**

@@ -48,6 +48,19 @@ class RecordWriterTest {
     }
 
     @DatabaseTest
+    void aHandleCreatesTheUserOrReplacesItsHandleAndTheUsersPostsStillFindIt(Database db) throws SQLException {
+        write(db, w -> w.handle("did:plc:alice", "alice.test"));
+        assertThat(strings(db, "SELECT did || ' ' || handle FROM users")).containsExactly("did:plc:alice alice.test");
+
+        write(db, w -> {
+            w.put(topic());
+            w.handle("did:plc:alice", "alice.example");
+        });
+        assertThat(strings(db, "SELECT did || ' ' || handle FROM users")).containsExactly("did:plc:alice alice.example");
+        assertThat(strings(db, "SELECT count(*) FROM posts")).containsExactly("1");
+    }
+
+    @DatabaseTest
     void aReplyWrittenBeforeItsTopicInTheSameBatchIsAdoptedByIt(Database db) throws SQLException {
         Instant replied = CREATED.plusSeconds(60);
         List<String> parked = write(db, w -> {

@@ -11,10 +11,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** A Jetstream stand-in on a real WebSocket; {@link #connections} holds each connection's query. */
-final class FakeJetstream implements AutoCloseable {
+public final class FakeJetstream implements AutoCloseable {
     private static final Pattern TIME_US = Pattern.compile("\"time_us\":(\\d+)");
 
-    final List<Map<String, List<String>>> connections = new CopyOnWriteArrayList<>();
+    public final List<Map<String, List<String>>> connections = new CopyOnWriteArrayList<>();
     private final Javalin server;
 
     /** What one connection is sent, given its number (from 0) and its query. */
@@ -49,7 +49,7 @@ final class FakeJetstream implements AutoCloseable {
     }
 
     /** Like a real Jetstream: each connection gets the events from its cursor on (the one at the cursor too). */
-    static FakeJetstream replaying(List<String> events) {
+    public static FakeJetstream replaying(List<String> events) {
         return new FakeJetstream((connection, query, ctx) -> replay(events, query, ctx));
     }
 
@@ -77,7 +77,7 @@ final class FakeJetstream implements AutoCloseable {
         }
     }
 
-    URI uri() {
+    public URI uri() {
         return URI.create("ws://127.0.0.1:" + server.port() + "/subscribe");
     }
 

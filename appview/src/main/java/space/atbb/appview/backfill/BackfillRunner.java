@@ -1,0 +1,43 @@
+package space.atbb.appview.backfill;
+
+import java.util.Optional;
+import java.util.function.Consumer;
+import space.atbb.appview.control.RepositoryBackfill;
+import space.atbb.db.Database;
+
+/**
+ * Runs backfills on one database, one at a time (the command's, the server's start-up one and
+ * those asked over the control endpoint share the progress rows).
+ *
+ * <pre>
+ * RepositoryBackfill.Result result = new BackfillRunner(db, config.forumDid())
+ *         .run(BackfillOptions.of(config, List.of(), false), ProgressBar.log());
+ * </pre>
+ */
+public final class BackfillRunner implements RepositoryBackfill {
+    private final Database db;
+    private final Optional<String> configuredForumDid;
+
+    /** @param configuredForumDid the forum backfilled when a request names none */
+    public BackfillRunner(Database db, Optional<String> configuredForumDid) {
+        this.db = db;
+        this.configuredForumDid = configuredForumDid;
+    }
+
+    /** Over the control endpoint: progress goes to the server's log. */
+    @Override
+    public Result backfill(Request request) {
+        BackfillOptions options = BackfillOptions.of(request.forumDid().or(() -> configuredForumDid),
+                request.plcUrl(), request.relayUrl(), request.dids(), request.retryErrors());
+        return run(options, ProgressBar.log());
+    }
+
+    public synchronized Result run(BackfillOptions options, Consumer<Backfill.Snapshot> progress) {
+        try {
+            return new Backfill(db, options).run(progress);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("The backfill was interrupted; the next one resumes where it stopped", e);
+        }
+    }
+}
