@@ -77,10 +77,10 @@ class BackfillThenLiveTest {
             Await.until("the edit and the delete applied from the stream",
                     () -> Tables.post(db, member(3), "t3").getText().equals("edited during the backfill")
                             && Tables.post(db, member(4), "t4").isDeletedByUser());
-            // The stream resumed from the backfill's start minus the margin.
+            // The stream resumed from the backfill's start minus the margin (and the client's rewind).
             long cursor = Long.parseLong(jetstream.connections.get(0).get("cursor").get(0));
-            assertThat(cursor).isBetween(micros(before.minus(BackfillThenLive.MARGIN)),
-                    micros(before.minus(BackfillThenLive.MARGIN).plusSeconds(30)));
+            Instant resumed = before.minus(BackfillThenLive.MARGIN).minus(JetstreamClient.REWIND);
+            assertThat(cursor).isBetween(micros(resumed), micros(resumed.plusSeconds(30)));
         }
         assertThat(Tables.count(db, "posts")).isEqualTo(TestForum.posts());
     }
@@ -95,7 +95,8 @@ class BackfillThenLiveTest {
         try (FakeJetstream jetstream = FakeJetstream.replaying(stream);
              BackfillThenLive indexing = BackfillThenLive.start(db, config(jetstream), new BackfillRunner(db, Optional.of(FORUM)))) {
             Await.until("the stream followed", () -> !jetstream.connections.isEmpty());
-            assertThat(jetstream.connections.get(0).get("cursor")).containsExactly(Long.toString(recent));
+            assertThat(jetstream.connections.get(0).get("cursor"))
+                    .containsExactly(Long.toString(recent - micros(Instant.EPOCH.plus(JetstreamClient.REWIND))));
         }
         assertThat(Tables.count(db, "backfill_progress")).isEqualTo(1);
 
@@ -105,7 +106,7 @@ class BackfillThenLiveTest {
              BackfillThenLive indexing = BackfillThenLive.start(db, config(jetstream), new BackfillRunner(db, Optional.of(FORUM)))) {
             Await.until("the stream followed after a second backfill", () -> !jetstream.connections.isEmpty());
             assertThat(Long.parseLong(jetstream.connections.get(0).get("cursor").get(0)))
-                    .isGreaterThanOrEqualTo(micros(before.minus(BackfillThenLive.MARGIN)));
+                    .isGreaterThanOrEqualTo(micros(before.minus(BackfillThenLive.MARGIN).minus(JetstreamClient.REWIND)));
         }
         assertThat(Tables.strings(db, "SELECT status FROM backfill_progress ORDER BY id"))
                 .containsExactly("completed", "completed");
