@@ -4,10 +4,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.time.Instant;
 import java.util.List;
+import space.atbb.appview.forum.PostLists.ListedPost;
 import space.atbb.db.schema.Board;
 import space.atbb.db.schema.Category;
 import space.atbb.db.schema.Forum;
-import space.atbb.db.schema.Post;
 import space.atbb.lexicon.AtUri;
 import space.atbb.lexicon.Nsid;
 
@@ -63,11 +63,11 @@ public final class Views {
      */
     public record PostView(String id, String uri, String did, Author author, String title, String text,
                            String boardId, String rootId, String parentId, String topicId, String createdAt) {
-        static PostView of(Post p, String handle) {
-            String topicId = p.getRootUri() == null ? p.getId().toString() : idOrNull(p.getRootPostId());
-            return new PostView(p.getId().toString(), atUri(p.getDid(), Nsid.POST, p.getRkey()), p.getDid(),
-                    Author.of(p.getDid(), handle), p.getTitle(), p.getText(), idOrNull(p.getBoardId()),
-                    idOrNull(p.getRootPostId()), idOrNull(p.getParentPostId()), topicId, p.getCreatedAt().toString());
+        static PostView of(ListedPost p) {
+            String topicId = p.rootUri() == null ? Long.toString(p.id()) : idOrNull(p.rootPostId());
+            return new PostView(Long.toString(p.id()), atUri(p.did(), Nsid.POST, p.rkey()), p.did(),
+                    Author.of(p.did(), p.handle()), p.title(), p.text(), idOrNull(p.boardId()),
+                    idOrNull(p.rootPostId()), idOrNull(p.parentPostId()), topicId, p.createdAt().toString());
         }
     }
 
@@ -77,6 +77,11 @@ public final class Views {
      */
     public record TopicView(@JsonUnwrapped PostView post, long replyCount, String lastReplyAt,
                             Author lastReplyAuthor) {
+        static TopicView of(ListedPost topic) {
+            String replier = topic.lastReplyDid();
+            return new TopicView(PostView.of(topic), topic.replyCount(), timeOrNull(topic.lastReplyAt()),
+                    replier == null ? null : Author.of(replier, topic.lastReplyHandle()));
+        }
     }
 
     /** One page of a board's topics; {@code cursor} is null on the last page. */
