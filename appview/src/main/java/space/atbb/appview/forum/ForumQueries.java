@@ -1,5 +1,9 @@
 package space.atbb.appview.forum;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,6 +29,7 @@ import space.atbb.db.schema.Category;
 import space.atbb.db.schema.Forum;
 import space.atbb.db.schema.User;
 import space.atbb.db.search.SearchTerms;
+import space.atbb.lexicon.Nsid;
 
 /**
  * The read API's queries: single rows and the forum's structure in HQL, the lists of posts in
@@ -44,40 +49,49 @@ public final class ForumQueries {
                 .setParameter("did", forumDid).uniqueResultOptional().map(ForumView::of));
     }
 
+    /**
+     * Categories and boards in their order: {@code sort_order}, unset last, then id, as the
+     * indexes {@code categories_order_idx} and {@code boards_order_idx} hold them.
+     */
+    static final String CATEGORIES = "SELECT id, did, rkey, name, description, slug, sort_order, created_at"
+            + " FROM categories ORDER BY (sort_order IS NULL), sort_order, id";
+    /** A board as the pages show it, with the counts the indexer keeps on its row. */
+    private static final String BOARD_COLUMNS = "SELECT id, did, rkey, category_id, name, description, slug,"
+            + " sort_order, created_at, topic_count, post_count, last_activity_at FROM boards";
+    /** Every category's boards, grouped by category, for the home page. */
+    static final String BOARDS = BOARD_COLUMNS
+            + " WHERE category_id IS NOT NULL ORDER BY category_id, (sort_order IS NULL), sort_order, id";
+    static final String CATEGORY_BOARDS = BOARD_COLUMNS
+            + " WHERE category_id = ? ORDER BY category_id, (sort_order IS NULL), sort_order, id";
+    private static final String BOARD = BOARD_COLUMNS + " WHERE id = ?";
+
     /** The categories in order; with {@code withBoards}, each with its boards in order. */
     public List<CategoryView> categories(boolean withBoards) {
-        return read(s -> {
-            List<Category> categories = s.createSelectionQuery(
-                    "from Category c order by c.sortOrder asc nulls last, c.id", Category.class).getResultList();
-            if (!withBoards) {
-                return categories.stream().map(c -> CategoryView.of(c, null)).toList();
+        return read(s -> s.doReturningWork(c -> {
+            Map<String, List<BoardView>> boards = new HashMap<>();
+            if (withBoards) {
+                rows(c, BOARDS, null, this::board)
+                        .forEach(b -> boards.computeIfAbsent(b.categoryId(), k -> new ArrayList<>()).add(b));
             }
-            Map<Long, List<BoardView>> boards = new HashMap<>();
-            s.createSelectionQuery("from Board b where b.categoryId is not null"
-                    + " order by b.sortOrder asc nulls last, b.id", Board.class).getResultList().stream().map(BoardView::of)
-                    .forEach(b -> boards.computeIfAbsent(Long.valueOf(b.categoryId()), k -> new ArrayList<>()).add(b));
-            return categories.stream().map(c -> CategoryView.of(c, boards.getOrDefault(c.getId(), List.of()))).toList();
-        });
+            return rows(c, CATEGORIES, null, rs -> category(rs, withBoards ? boards : null));
+        }));
     }
 
     public Optional<List<BoardView>> boards(long categoryId) {
         return read(s -> s.find(Category.class, categoryId) == null ? Optional.empty()
-                : Optional.of(s.createSelectionQuery(
-                                "from Board b where b.categoryId = :category order by b.sortOrder asc nulls last, b.id",
-                                Board.class)
-                        .setParameter("category", categoryId).getResultList().stream().map(BoardView::of).toList()));
+                : Optional.of(s.doReturningWork(c -> rows(c, CATEGORY_BOARDS, categoryId, this::board))));
     }
 
     public Optional<TopicsPage> topics(long boardId, PageRequest page) {
-        return read(s -> {
-            Board board = s.find(Board.class, boardId);
-            if (board == null) {
+        return read(s -> s.doReturningWork(c -> {
+            List<BoardView> board = rows(c, BOARD, boardId, this::board);
+            if (board.isEmpty()) {
                 return Optional.empty();
             }
-            PostLists.Page topics = s.doReturningWork(c -> PostLists.BOARD_TOPICS.read(c, db.dialect(), boardId, page));
-            return Optional.of(new TopicsPage(BoardView.of(board),
-                    topics.rows().stream().map(TopicView::of).toList(), encode(topics)));
-        });
+            PostLists.Page topics = PostLists.BOARD_TOPICS.read(c, db.dialect(), boardId, page);
+            return Optional.of(new TopicsPage(board.get(0), topics.rows().stream().map(TopicView::of).toList(),
+                    encode(topics)));
+        }));
     }
 
     /** Empty when the id names no topic: a reply, or a root post that is hidden. */
@@ -113,6 +127,43 @@ public final class ForumQueries {
     public SearchResults search(String query, SearchTerms terms, PageRequest page) {
         PostLists.Page posts = read(s -> s.doReturningWork(c -> PostLists.search(c, db.dialect(), terms, page)));
         return new SearchResults(query, views(posts), encode(posts));
+    }
+
+    private interface Row<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /** The rows of {@code sql}, with its one parameter bound unless null. */
+    private static <T> List<T> rows(Connection c, String sql, Object parameter, Row<T> row) throws SQLException {
+        try (PreparedStatement statement = c.prepareStatement(sql)) {
+            if (parameter != null) {
+                statement.setObject(1, parameter);
+            }
+            List<T> rows = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(row.read(rs));
+                }
+            }
+            return rows;
+        }
+    }
+
+    /** A category of {@link #CATEGORIES}; {@code boards} by category id, or null to leave them out. */
+    private CategoryView category(ResultSet rs, Map<String, List<BoardView>> boards) throws SQLException {
+        String id = Long.toString(rs.getLong(1));
+        return new CategoryView(id, Views.atUri(rs.getString(2), Nsid.CATEGORY, rs.getString(3)), rs.getString(4),
+                rs.getString(5), rs.getString(6), (Integer) rs.getObject(7, Integer.class),
+                db.dialect().readInstant(rs, 8).toString(), boards == null ? null : boards.getOrDefault(id, List.of()));
+    }
+
+    /** A board of {@link #BOARD_COLUMNS}. */
+    private BoardView board(ResultSet rs) throws SQLException {
+        long categoryId = rs.getLong(4);
+        return new BoardView(Long.toString(rs.getLong(1)), Views.atUri(rs.getString(2), Nsid.BOARD, rs.getString(3)),
+                rs.wasNull() ? null : Long.toString(categoryId), rs.getString(5), rs.getString(6), rs.getString(7),
+                rs.getObject(8, Integer.class), db.dialect().readInstant(rs, 9).toString(), rs.getLong(10),
+                rs.getLong(11), Views.timeOrNull(db.dialect().readInstant(rs, 12)));
     }
 
     private static List<PostView> views(PostLists.Page page) {

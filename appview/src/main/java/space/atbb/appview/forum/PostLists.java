@@ -118,21 +118,26 @@ enum PostLists {
     private Page read(Connection c, Dialect dialect, SqlCondition search, Object filterValue, PageRequest page)
             throws SQLException {
         try (PreparedStatement statement = c.prepareStatement(sql(search, page.continued(), page.limit()))) {
-            int i = 1;
-            statement.setObject(i++, filterValue);
-            dialect.bindInstant(statement, i++, Instant.now()); // the visibility rule's time
-            if (page.continued()) {
-                if (key != Key.ID) {
-                    dialect.bindInstant(statement, i++, page.after().key());
-                }
-                statement.setLong(i, page.after().id());
-            }
+            bind(statement, dialect, filterValue, page);
             List<ListedPost> rows = readAll(statement, dialect);
             if (rows.size() <= page.limit()) {
                 return new Page(rows, null);
             }
             List<ListedPost> shown = List.copyOf(rows.subList(0, page.limit()));
             return new Page(shown, shown.get(shown.size() - 1).cursor());
+        }
+    }
+
+    /** Binds the parameters of {@link #sql} in its order. */
+    void bind(PreparedStatement statement, Dialect dialect, Object filterValue, PageRequest page) throws SQLException {
+        int i = 1;
+        statement.setObject(i++, filterValue);
+        dialect.bindInstant(statement, i++, Instant.now()); // the visibility rule's time
+        if (page.continued()) {
+            if (key != Key.ID) {
+                dialect.bindInstant(statement, i++, page.after().key());
+            }
+            statement.setLong(i, page.after().id());
         }
     }
 

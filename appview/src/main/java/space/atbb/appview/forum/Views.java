@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.List;
 import space.atbb.appview.forum.PostLists.ListedPost;
 import space.atbb.db.schema.Board;
-import space.atbb.db.schema.Category;
 import space.atbb.db.schema.Forum;
 import space.atbb.lexicon.AtUri;
 import space.atbb.lexicon.Nsid;
@@ -30,10 +29,6 @@ public final class Views {
     public record CategoryView(String id, String uri, String name, String description, String slug,
                                Integer sortOrder, String createdAt,
                                @JsonInclude(JsonInclude.Include.NON_NULL) List<BoardView> boards) {
-        static CategoryView of(Category c, List<BoardView> boards) {
-            return new CategoryView(c.getId().toString(), atUri(c.getDid(), Nsid.CATEGORY, c.getRkey()),
-                    c.getName(), c.getDescription(), c.getSlug(), c.getSortOrder(), c.getCreatedAt().toString(), boards);
-        }
     }
 
     /**
@@ -43,11 +38,6 @@ public final class Views {
     public record BoardView(String id, String uri, String categoryId, String name, String description, String slug,
                             Integer sortOrder, String createdAt, long topicCount, long postCount,
                             String lastActivityAt) {
-        static BoardView of(Board b) {
-            return new BoardView(b.getId().toString(), atUri(b.getDid(), Nsid.BOARD, b.getRkey()),
-                    idOrNull(b.getCategoryId()), b.getName(), b.getDescription(), b.getSlug(), b.getSortOrder(),
-                    b.getCreatedAt().toString(), b.getTopicCount(), b.getPostCount(), timeOrNull(b.getLastActivityAt()));
-        }
     }
 
     /** Who wrote a post: the handle from the member's identity, or the DID where none is known yet. */
@@ -107,7 +97,7 @@ public final class Views {
     public record SearchResults(String query, List<PostView> posts, String cursor) {
     }
 
-    private static String atUri(String did, String collection, String rkey) {
+    static String atUri(String did, String collection, String rkey) {
         return AtUri.of(did, collection, rkey).toString();
     }
 
