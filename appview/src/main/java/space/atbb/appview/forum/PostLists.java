@@ -90,15 +90,16 @@ enum PostLists {
 
     /**
      * The statement of one page: binds the filter's value, the time of the read, then on a
-     * continued page the cursor's key (unless the list is by id alone) and id.
+     * continued page the cursor's key twice (unless the list is by id alone) and its id.
      */
     String sql(SqlCondition search, boolean continued, int limit) {
         String where = this == SEARCH ? search.sql() : filter;
         String direction = descending ? " DESC" : "";
         String past = descending ? " < " : " > ";
         String order = key == Key.ID ? "posts.id" + direction : key.sql + direction + ", posts.id" + direction;
+        // The key alone first: SQLite seeks an expression column by a plain bound, not by a row value.
         String keyset = !continued ? "" : key == Key.ID ? " AND posts.id" + past + "?"
-                : " AND (" + key.sql + ", posts.id)" + past + "(?, ?)";
+                : " AND " + key.sql + " " + past.trim() + "= ? AND (" + key.sql + ", posts.id)" + past + "(?, ?)";
         String sortKey = key == Key.ID ? Key.CREATED.sql : key.sql;
         return SELECT + sortKey + FROM + where + " AND " + VISIBLE + keyset + " ORDER BY " + order
                 + " LIMIT " + (limit + 1);
@@ -135,6 +136,7 @@ enum PostLists {
         dialect.bindInstant(statement, i++, Instant.now()); // the visibility rule's time
         if (page.continued()) {
             if (key != Key.ID) {
+                dialect.bindInstant(statement, i++, page.after().key());
                 dialect.bindInstant(statement, i++, page.after().key());
             }
             statement.setLong(i, page.after().id());

@@ -93,7 +93,7 @@ public final class Views {
     public record UserPosts(Author user, List<PostView> posts, String cursor) {
     }
 
-    /** One page of the visible posts that match a search, newest first. */
+    /** One page of the visible posts that match a search, newest indexed first (by id). */
     public record SearchResults(String query, List<PostView> posts, String cursor) {
     }
 

@@ -122,6 +122,12 @@ class PostListPlansTest {
                 .noneMatch(PostListPlansTest::scansPosts)
                 .anyMatch(line -> line.contains("posts") && line.contains("INDEX")
                         || line.contains("Index") && line.contains("posts"));
+        if (page.continued() && list != PostLists.SEARCH) {
+            // The page starts at the cursor in the index, not at the list's first row. (A search
+            // reads its matches from the text index, which knows no cursor.)
+            assertThat(plan).as("plan of %s", sql).anyMatch(line -> line.matches(".*INDEX \\w+ \\(.*[<>]\\?\\).*")
+                    || line.matches(".*Index Cond: .*[<>].*"));
+        }
     }
 
     /** A sort of the rows read: SQLite's temporary B-tree, PostgreSQL's Sort node. */
