@@ -153,7 +153,7 @@ public final class ForumQueries {
     private CategoryView category(ResultSet rs, Map<String, List<BoardView>> boards) throws SQLException {
         String id = Long.toString(rs.getLong(1));
         return new CategoryView(id, Views.atUri(rs.getString(2), Nsid.CATEGORY, rs.getString(3)), rs.getString(4),
-                rs.getString(5), rs.getString(6), (Integer) rs.getObject(7, Integer.class),
+                rs.getString(5), rs.getString(6), intOrNull(rs, 7),
                 db.dialect().readInstant(rs, 8).toString(), boards == null ? null : boards.getOrDefault(id, List.of()));
     }
 
@@ -162,8 +162,13 @@ public final class ForumQueries {
         long categoryId = rs.getLong(4);
         return new BoardView(Long.toString(rs.getLong(1)), Views.atUri(rs.getString(2), Nsid.BOARD, rs.getString(3)),
                 rs.wasNull() ? null : Long.toString(categoryId), rs.getString(5), rs.getString(6), rs.getString(7),
-                rs.getObject(8, Integer.class), db.dialect().readInstant(rs, 9).toString(), rs.getLong(10),
+                intOrNull(rs, 8), db.dialect().readInstant(rs, 9).toString(), rs.getLong(10),
                 rs.getLong(11), Views.timeOrNull(db.dialect().readInstant(rs, 12)));
+    }
+
+    private static Integer intOrNull(ResultSet rs, int column) throws SQLException {
+        int value = rs.getInt(column);
+        return rs.wasNull() ? null : value;
     }
 
     private static List<PostView> views(PostLists.Page page) {
