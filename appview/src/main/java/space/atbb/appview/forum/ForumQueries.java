@@ -23,6 +23,7 @@ import space.atbb.appview.forum.Views.TopicView;
 import space.atbb.appview.forum.Views.TopicsPage;
 import space.atbb.appview.forum.Views.UserPosts;
 import space.atbb.db.Database;
+import space.atbb.db.Dialect;
 import space.atbb.db.schema.Board;
 import space.atbb.db.schema.Category;
 import space.atbb.db.schema.Forum;
@@ -58,10 +59,18 @@ public final class ForumQueries {
     /** A post with its author's handle (null until an identity event names it). */
     private static final String POST_AND_HANDLE = "select p, u.handle from Post p left join User u on u.did = p.did";
 
-    private final Database db;
+    private final ReadDatabase reads;
+    private final Dialect dialect;
 
+    /** Every query on {@code db}. */
     public ForumQueries(Database db) {
-        this.db = db;
+        this(ReadDatabase.primaryOnly(db));
+    }
+
+    /** Every query on the replica while it answers, else the primary (the same dialect). */
+    public ForumQueries(ReadDatabase reads) {
+        this.reads = reads;
+        this.dialect = reads.primary().dialect();
     }
 
     private static Instant activityOf(Post topic) {
@@ -199,7 +208,7 @@ public final class ForumQueries {
     public SearchResults search(String query, SearchTerms terms, PageRequest page) {
         PageCursor after = page.after();
         int limit = page.limit();
-        SqlCondition match = db.dialect().postTextMatch(terms);
+        SqlCondition match = dialect.postTextMatch(terms);
         String keyset = after == null ? "" : " AND (created_at < ? OR (created_at = ? AND id < ?))";
         String sql = "SELECT id FROM posts WHERE " + match.sql() + " AND " + VISIBLE_SQL + keyset
                 + " ORDER BY created_at DESC, id DESC LIMIT " + (limit + 1);
@@ -207,10 +216,10 @@ public final class ForumQueries {
             List<Long> ids = s.doReturningWork(c -> {
                 try (PreparedStatement statement = c.prepareStatement(sql)) {
                     statement.setString(1, match.argument());
-                    db.dialect().bindInstant(statement, 2, Instant.now()); // the visibility rule's time
+                    dialect.bindInstant(statement, 2, Instant.now()); // the visibility rule's time
                     if (after != null) {
-                        db.dialect().bindInstant(statement, 3, after.key());
-                        db.dialect().bindInstant(statement, 4, after.key());
+                        dialect.bindInstant(statement, 3, after.key());
+                        dialect.bindInstant(statement, 4, after.key());
                         statement.setLong(5, after.id());
                     }
                     List<Long> found = new ArrayList<>();
@@ -258,9 +267,9 @@ public final class ForumQueries {
     }
 
     private <T> T read(Function<Session, T> work) {
-        return db.inTransaction(s -> {
+        return reads.read(db -> db.inTransaction(s -> {
             s.setDefaultReadOnly(true);
             return work.apply(s);
-        });
+        }));
     }
 }
