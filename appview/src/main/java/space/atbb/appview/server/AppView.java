@@ -2,16 +2,16 @@ package space.atbb.appview.server;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import space.atbb.appview.admin.AdminRoutes;
 import space.atbb.appview.auth.BearerAuth;
 import space.atbb.appview.auth.PermissionCheck;
 import space.atbb.appview.auth.Sessions;
 import space.atbb.appview.backfill.ProgressStore;
+import space.atbb.appview.cli.FailureMessage;
 import space.atbb.appview.config.AppViewConfig;
 import space.atbb.appview.control.ControlFile;
 import space.atbb.appview.control.ControlRoutes;
@@ -35,15 +35,19 @@ import space.atbb.db.permissions.Permissions;
  * {@link #withControl} adds the local endpoints CLI commands use while this server holds a SQLite file.
  */
 public final class AppView {
+    /** Enough for the JIT to compile the pages' hot paths; more rounds add start time, not speed. */
+    public static final int WARMUP_ROUNDS = 5;
     private final Database db;
     private final AppViewConfig config;
     private final Sessions sessions;
+    private final Readiness readiness;
     private ControlRoutes control;
 
     public AppView(Database db, AppViewConfig config) {
         this.db = db;
         this.config = config;
         this.sessions = new Sessions(db, Clock.systemUTC());
+        this.readiness = new Readiness(db);
     }
 
     /** Serves {@code /api/control/*} to 127.0.0.1 callers that send this secret (see {@link ControlFile}). */
@@ -79,15 +83,28 @@ public final class AppView {
     }
 
     /**
-     * Ready when a round trip to the database succeeds. Also says how far the newest backfill got:
+     * Opens each read route and page of {@code app}, started from {@link #create()}, {@code rounds}
+     * times ({@link #WARMUP_ROUNDS} for {@code serve}; none where speed does not matter); then
+     * readiness answers 200. Until then it answers 503 with {@code "status": "starting"}.
+     */
+    public void warmUp(Javalin app, int rounds) {
+        Warmup.run(app.port(), rounds);
+        readiness.warmedUp();
+    }
+
+    /**
+     * Ready once warmed up ({@link #warmUp}), while a round trip to the database answers within
+     * 800 ms. Also says how far the newest backfill got:
      * {@code "backfill": {"status": "running", "repositoriesDone": 120, "repositoriesTotal": 400}}
      * ({@code "none"} before the first).
      */
     private void ready(Context ctx) {
+        Optional<Readiness.NotReady> notReady = readiness.check();
+        if (notReady.isPresent()) {
+            ApiErrors.respond(ctx, 503, notReady.get().title(), notReady.get().details());
+            return;
+        }
         try {
-            try (Connection c = db.connection(); var statement = c.createStatement()) {
-                statement.execute("SELECT 1");
-            }
             // After the round trip's connection is back: SQLite has one.
             Map<String, Object> backfill = new ProgressStore(db).latest()
                     .<Map<String, Object>>map(run -> Map.of("status", run.getStatus(),
@@ -95,8 +112,8 @@ public final class AppView {
                     .orElse(Map.of("status", "none"));
             ctx.json(Map.of("status", "ok", "database", db.dialect().name().toLowerCase(Locale.ROOT),
                     "backfill", backfill));
-        } catch (SQLException | RuntimeException e) {
-            ApiErrors.respond(ctx, 503, "Database unreachable", Map.of("database", String.valueOf(e.getMessage())));
+        } catch (RuntimeException e) {
+            ApiErrors.respond(ctx, 503, "Database unreachable", Map.of("database", FailureMessage.of(e)));
         }
     }
 }
