@@ -3,6 +3,7 @@ package space.atbb.db;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.SQLTransientConnectionException;
 import java.util.Arrays;
 import java.util.List;
@@ -90,6 +91,19 @@ public final class Database implements AutoCloseable {
         checkOpen();
         try {
             return engine.connections().getConnection();
+        } catch (SQLException e) {
+            throw translate(e);
+        }
+    }
+
+    /**
+     * One round trip ({@code SELECT 1}) on a connection of the pool, for health checks: no Hibernate,
+     * whose first session builds the session factory. A server that cannot be reached, or cut the
+     * connection, throws a {@link DatabaseException} of kind {@code UNREACHABLE}.
+     */
+    public void ping() {
+        try (Connection c = connection(); Statement statement = c.createStatement()) {
+            statement.execute("SELECT 1");
         } catch (SQLException e) {
             throw translate(e);
         }

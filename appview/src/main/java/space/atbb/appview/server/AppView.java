@@ -11,7 +11,6 @@ import space.atbb.appview.auth.BearerAuth;
 import space.atbb.appview.auth.PermissionCheck;
 import space.atbb.appview.auth.Sessions;
 import space.atbb.appview.backfill.ProgressStore;
-import space.atbb.appview.cli.FailureMessage;
 import space.atbb.appview.config.AppViewConfig;
 import space.atbb.appview.control.ControlFile;
 import space.atbb.appview.control.ControlRoutes;
@@ -113,7 +112,7 @@ public final class AppView {
             ctx.json(Map.of("status", "ok", "database", db.dialect().name().toLowerCase(Locale.ROOT),
                     "backfill", backfill));
         } catch (RuntimeException e) {
-            ApiErrors.respond(ctx, 503, "Database unreachable", Map.of("database", FailureMessage.of(e)));
+            ApiErrors.respond(ctx, 503, "Database unreachable", Map.of("database", String.valueOf(e.getMessage())));
         }
     }
 }

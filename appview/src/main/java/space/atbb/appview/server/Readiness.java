@@ -7,7 +7,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import space.atbb.appview.cli.FailureMessage;
 import space.atbb.db.Database;
 
 /**
@@ -49,7 +48,7 @@ final class Readiness {
             return Optional.of(unreachable("The database did not answer within " + DATABASE_BOUND.toMillis()
                     + " ms. Check that the database server is running and that DATABASE_URL points at it."));
         } catch (ExecutionException e) {
-            return Optional.of(unreachable(FailureMessage.of(e.getCause())));
+            return Optional.of(unreachable(String.valueOf(e.getCause().getMessage())));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.of(unreachable("Interrupted while waiting for the database"));
@@ -58,8 +57,7 @@ final class Readiness {
 
     private synchronized CompletableFuture<Void> roundTrip() {
         if (roundTrip == null || roundTrip.isDone()) {
-            roundTrip = CompletableFuture.runAsync(() -> db.inTransaction(session ->
-                    session.createNativeQuery("SELECT 1", Integer.class).getSingleResult()), task -> {
+            roundTrip = CompletableFuture.runAsync(db::ping, task -> {
                 Thread thread = new Thread(task, "atbb-readiness");
                 thread.setDaemon(true);
                 thread.start();

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import org.sqlite.SQLiteConfig;
 import space.atbb.db.DatabaseConfig;
 import space.atbb.db.DatabaseException;
+import space.atbb.db.DatabaseException.Kind;
 import space.atbb.db.Dialect;
 
 /** Builds the one HikariCP pool a database owns, with each dialect's connection settings. */
@@ -40,7 +41,8 @@ final class PoolFactory {
         try {
             return new HikariDataSource(hikari);
         } catch (RuntimeException e) {
-            throw new DatabaseException("Cannot connect to " + config.url() + ": " + rootMessage(e)
+            throw new DatabaseException(ConnectionFailures.isConnectionFailure(e) ? Kind.UNREACHABLE : Kind.GENERAL,
+                    "Cannot connect to " + config.url() + ": " + rootMessage(e)
                     + ". Check that the database server is running and the URL is right.", e);
         }
     }
