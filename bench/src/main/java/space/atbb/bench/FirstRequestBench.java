@@ -78,7 +78,7 @@ public final class FirstRequestBench {
             }
             Arrays.sort(later);
             System.out.printf(Locale.ROOT, "%s on %s: ready after %.0f ms; first %s; %s p50 of the next 100 %.1f ms%n",
-                    classpath.endsWith(".jar") ? Path.of(classpath).getFileName() : "this build",
+                    classpath.endsWith(".jar") ? classpath : "this build",
                     url.startsWith("file:") ? "SQLite" : "PostgreSQL", ready, String.join(", ", first), FIRST.get(0),
                     later[later.length / 2]);
         } finally {

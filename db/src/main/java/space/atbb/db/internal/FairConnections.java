@@ -61,7 +61,7 @@ public final class FairConnections implements DataSource {
             return borrow(start, false);
         }
         if (!probing.compareAndSet(false, true)) {
-            throw unavailable(start, "the server was unreachable at the last attempt", failure);
+            throw unavailable("the server was unreachable at the last attempt", failure);
         }
         try {
             return borrow(start, true);
@@ -104,11 +104,11 @@ public final class FairConnections implements DataSource {
     }
 
     private SQLTransientConnectionException timedOut(long start, Throwable failure) {
-        return unavailable(start, "request timed out after " + elapsedMillis(start) + "ms", failure);
+        return unavailable("request timed out after " + elapsedMillis(start) + "ms", failure);
     }
 
     /** As HikariCP's {@code createTimeoutException}: the pool's state, and the failure to connect as the cause. */
-    private SQLTransientConnectionException unavailable(long start, String why, Throwable failure) {
+    private SQLTransientConnectionException unavailable(String why, Throwable failure) {
         PoolStats s = stats();
         String sqlState = failure instanceof SQLException sql ? sql.getSQLState() : null;
         SQLTransientConnectionException timeout = new SQLTransientConnectionException(pool.getPoolName()
