@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
 final class Warmup {
     private static final Logger log = LoggerFactory.getLogger(Warmup.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Generous: on a busy machine the first page can take tens of seconds, which is what the warm-up absorbs. */
+    private static final Duration REQUEST_TIMEOUT = Duration.ofMinutes(2);
     private static final String ANY_ID = "1";
     private static final String ANY_DID = "did:plc:warmup";
 
@@ -75,7 +77,7 @@ final class Warmup {
 
     private String get(String path) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(base + path))
-                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+                .timeout(REQUEST_TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() >= 500) {
             log.warn("Warm-up: GET {} answered {}", path, response.statusCode());
         } else {
