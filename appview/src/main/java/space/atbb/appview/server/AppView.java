@@ -87,10 +87,7 @@ public final class AppView {
      * readiness answers 200. Until then it answers 503 with {@code "status": "starting"}.
      */
     public void warmUp(Javalin app, int rounds) {
-        if (rounds > 0) {
-            db.sessionFactory(); // Hibernate's boot, the longest part, before any request waits on it
-        }
-        Warmup.run(app.port(), rounds);
+        Warmup.run(db, app.port(), rounds);
         readiness.warmedUp();
     }
 

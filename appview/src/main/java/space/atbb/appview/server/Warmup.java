@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import space.atbb.db.Database;
 
 /**
  * Opens each read route and page of a started app a few times over loopback HTTP, before
@@ -34,13 +35,14 @@ final class Warmup {
     }
 
     /** Never fails: a request that does not answer is logged, and the app is as warm as it got. */
-    static void run(int port, int rounds) {
+    static void run(Database db, int port, int rounds) {
         if (rounds <= 0) {
             return;
         }
         long start = System.nanoTime();
         Warmup warmup = new Warmup(port);
         try {
+            db.sessionFactory(); // Hibernate's boot, the longest part, before any request waits on it
             List<String> paths = warmup.paths();
             for (int round = 0; round < rounds; round++) {
                 for (String path : paths) {
@@ -49,7 +51,7 @@ final class Warmup {
             }
             log.info("Warmed up in {} ms: {} pages and routes, {} times each",
                     Duration.ofNanos(System.nanoTime() - start).toMillis(), paths.size(), rounds);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             log.warn("Warm-up stopped, serving as warm as it got: {}", e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
