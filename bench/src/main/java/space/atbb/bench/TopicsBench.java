@@ -42,7 +42,7 @@ import space.atbb.db.testing.TestPostgres;
  */
 public final class TopicsBench {
     private static final int CLIENTS = 64;
-    private static final int POSTS_PER_TOPIC = 100;
+    static final int POSTS_PER_TOPIC = 100;
     private static final int REPLIES_PER_PAGE = 25;
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
 
@@ -87,7 +87,7 @@ public final class TopicsBench {
     }
 
     /** Batched JDBC: 1 forum tree, 1,000 users, {@code topics} topics of 1 root + 99 replies. */
-    private static void seed(Database db, int topics, long[] topicIds) throws SQLException {
+    static void seed(Database db, int topics, long[] topicIds) throws SQLException {
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             Object t0 = timestamp(db.dialect(), T0);

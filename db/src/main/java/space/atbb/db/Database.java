@@ -3,6 +3,7 @@ package space.atbb.db;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.SQLTransientConnectionException;
 import java.util.Arrays;
 import java.util.List;
@@ -22,6 +23,7 @@ import org.hibernate.SessionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import space.atbb.db.DatabaseException.Kind;
+import space.atbb.db.internal.ConnectionFailures;
 import space.atbb.db.internal.Engine;
 
 /**
@@ -41,6 +43,8 @@ import space.atbb.db.internal.Engine;
  */
 public final class Database implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Database.class);
+    private static final String CHECK_SERVER = " Check that the database server is running and reachable at that"
+            + " address.";
     private final Engine engine;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -87,6 +91,19 @@ public final class Database implements AutoCloseable {
         checkOpen();
         try {
             return engine.connections().getConnection();
+        } catch (SQLException e) {
+            throw translate(e);
+        }
+    }
+
+    /**
+     * One round trip ({@code SELECT 1}) on a connection of the pool, for health checks: no Hibernate,
+     * whose first session builds the session factory. A server that cannot be reached, or cut the
+     * connection, throws a {@link DatabaseException} of kind {@code UNREACHABLE}.
+     */
+    public void ping() {
+        try (Connection c = connection(); Statement statement = c.createStatement()) {
+            statement.execute("SELECT 1");
         } catch (SQLException e) {
             throw translate(e);
         }
@@ -249,17 +266,16 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Turns pool exhaustion, wherever Hibernate wrapped it, into an error that says what happened:
-     * a server that does not answer (the timeout's cause is the failure to connect), or every
-     * connection in use.
+     * Turns pool exhaustion and lost connections, wherever Hibernate wrapped them, into an error that
+     * says what happened: a server that does not answer (the timeout's cause is the failure to
+     * connect, or a connection in use was cut), or every connection in use.
      */
     private RuntimeException translate(Exception e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLTransientConnectionException timeout) {
                 if (timeout.getCause() != null) {
-                    return new DatabaseException("Cannot reach the database " + url() + ": "
-                            + timeout.getCause().getMessage() + " (" + timeout.getMessage()
-                            + "). Check that the database server is running and reachable.", e);
+                    return new DatabaseException(unreachableOr(timeout.getCause()), "Cannot reach the database " + url()
+                            + ": " + timeout.getCause().getMessage() + " (" + timeout.getMessage() + ")." + CHECK_SERVER, e);
                 }
                 String advice = dialect() == Dialect.SQLITE
                         ? " A SQLite database has one connection; code that already holds it (an open "
@@ -269,7 +285,25 @@ public final class Database implements AutoCloseable {
                         + timeout.getMessage() + "." + advice, e);
             }
         }
+        if (ConnectionFailures.isConnectionFailure(e)) {
+            return new DatabaseException(Kind.UNREACHABLE, "Lost the connection to the database " + url() + ": "
+                    + firstSqlMessage(e) + "." + CHECK_SERVER, e);
+        }
         return e instanceof RuntimeException runtime ? runtime
                 : new DatabaseException("Database error on " + url() + ": " + e.getMessage(), e);
+    }
+
+    private static Kind unreachableOr(Throwable failure) {
+        return ConnectionFailures.isConnectionFailure(failure) ? Kind.UNREACHABLE : Kind.GENERAL;
+    }
+
+    /** The driver's words (Hibernate's wrapper adds the SQL, not why). */
+    private static String firstSqlMessage(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                return sql.getMessage();
+            }
+        }
+        return e.getMessage();
     }
 }

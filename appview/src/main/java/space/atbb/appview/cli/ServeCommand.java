@@ -71,7 +71,9 @@ public final class ServeCommand implements Callable<Integer> {
                 stop(app, indexing, openReads, db, sqliteFile);
                 stopped.countDown();
             }, "atbb-shutdown"));
-            log.info("atBB appview listening on port {}", app.port());
+            log.info("atBB appview listening on port {}; warming up before it reports ready", app.port());
+            appView.warmUp(app, AppView.WARMUP_ROUNDS);
+            log.info("atBB appview ready on port {}", app.port());
         } catch (RuntimeException e) {
             if (reads != null) {
                 reads.close();

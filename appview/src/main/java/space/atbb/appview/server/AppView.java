@@ -2,8 +2,6 @@ package space.atbb.appview.server;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -42,11 +40,14 @@ import space.atbb.db.permissions.Permissions;
  * serves the {@link ServerMetrics} unless {@code METRICS=off}.
  */
 public final class AppView {
+    /** Enough for the JIT to compile the pages' hot paths; more rounds add start time, not speed. */
+    public static final int WARMUP_ROUNDS = 5;
     private final Database db;
     private final AppViewConfig config;
     private final ReadDatabase reads;
     private final ServerMetrics metrics;
     private final Sessions sessions;
+    private final Readiness readiness;
     private ControlRoutes control;
 
     /** Reads on {@code db} too, and metrics of its own. */
@@ -64,6 +65,7 @@ public final class AppView {
         this.reads = reads;
         this.metrics = metrics;
         this.sessions = new Sessions(db, Clock.systemUTC());
+        this.readiness = new Readiness(db);
     }
 
     /** Serves {@code /api/control/*} to 127.0.0.1 callers that send this secret (see {@link ControlFile}). */
@@ -107,16 +109,29 @@ public final class AppView {
     }
 
     /**
-     * Ready when a round trip to the database succeeds. Also says how far the newest backfill got:
+     * Opens each read route and page of {@code app}, started from {@link #create()}, {@code rounds}
+     * times ({@link #WARMUP_ROUNDS} for {@code serve}; none where speed does not matter); then
+     * readiness answers 200. Until then it answers 503 with {@code "status": "starting"}.
+     */
+    public void warmUp(Javalin app, int rounds) {
+        Warmup.run(db, app.port(), rounds);
+        readiness.warmedUp();
+    }
+
+    /**
+     * Ready once warmed up ({@link #warmUp}), while a round trip to the database answers within
+     * 800 ms. Also says how far the newest backfill got:
      * {@code "backfill": {"status": "running", "repositoriesDone": 120, "repositoriesTotal": 400}}
      * ({@code "none"} before the first). With a read replica, {@code "readReplica"} says whether
      * the public reads go to it: {@code "ok"}, or {@code "unreachable (reading from the primary)"}.
      */
     private void ready(Context ctx) {
+        Optional<Readiness.NotReady> notReady = readiness.check();
+        if (notReady.isPresent()) {
+            ApiErrors.respond(ctx, 503, notReady.get().title(), notReady.get().details());
+            return;
+        }
         try {
-            try (Connection c = db.connection(); var statement = c.createStatement()) {
-                statement.execute("SELECT 1");
-            }
             // After the round trip's connection is back: SQLite has one.
             Map<String, Object> backfill = new ProgressStore(db).latest()
                     .<Map<String, Object>>map(run -> Map.of("status", run.getStatus(),
@@ -130,7 +145,7 @@ public final class AppView {
                 case NONE -> { }
             }
             ctx.json(body);
-        } catch (SQLException | RuntimeException e) {
+        } catch (RuntimeException e) {
             ApiErrors.respond(ctx, 503, "Database unreachable", Map.of("database", String.valueOf(e.getMessage())));
         }
     }
