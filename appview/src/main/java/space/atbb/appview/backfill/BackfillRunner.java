@@ -3,6 +3,7 @@ package space.atbb.appview.backfill;
 import java.util.Optional;
 import java.util.function.Consumer;
 import space.atbb.appview.control.RepositoryBackfill;
+import space.atbb.appview.indexer.IndexerCounters;
 import space.atbb.db.Database;
 
 /**
@@ -17,11 +18,18 @@ import space.atbb.db.Database;
 public final class BackfillRunner implements RepositoryBackfill {
     private final Database db;
     private final Optional<String> configuredForumDid;
+    private final IndexerCounters totals;
 
     /** @param configuredForumDid the forum backfilled when a request names none */
     public BackfillRunner(Database db, Optional<String> configuredForumDid) {
+        this(db, configuredForumDid, null);
+    }
+
+    /** @param totals the process's indexer totals, which the backfill's records also count into, or null */
+    public BackfillRunner(Database db, Optional<String> configuredForumDid, IndexerCounters totals) {
         this.db = db;
         this.configuredForumDid = configuredForumDid;
+        this.totals = totals;
     }
 
     /** Over the control endpoint: progress goes to the server's log. */
@@ -34,7 +42,7 @@ public final class BackfillRunner implements RepositoryBackfill {
 
     public synchronized Result run(BackfillOptions options, Consumer<Backfill.Snapshot> progress) {
         try {
-            return new Backfill(db, options).run(progress);
+            return new Backfill(db, options, totals).run(progress);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("The backfill was interrupted; the next one resumes where it stopped", e);

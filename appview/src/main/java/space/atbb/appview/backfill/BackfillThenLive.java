@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import space.atbb.appview.config.AppViewConfig;
 import space.atbb.appview.control.RepositoryBackfill;
+import space.atbb.appview.indexer.IndexerCounters;
 import space.atbb.appview.indexer.sources.JetstreamClient;
 import space.atbb.appview.indexer.sources.LiveIndexing;
 import space.atbb.db.Database;
@@ -42,20 +43,28 @@ public final class BackfillThenLive implements AutoCloseable {
     private final Database db;
     private final AppViewConfig config;
     private final BackfillRunner runner;
+    private final IndexerCounters totals;
     private final Thread backfill;
     private LiveIndexing live;
     private boolean closed;
 
-    private BackfillThenLive(Database db, AppViewConfig config, BackfillRunner runner) {
+    private BackfillThenLive(Database db, AppViewConfig config, BackfillRunner runner, IndexerCounters totals) {
         this.db = db;
         this.config = config;
         this.runner = runner;
+        this.totals = totals;
         this.backfill = new Thread(this::backfillThenLive, "atbb-backfill-start");
         this.backfill.setDaemon(true);
     }
 
     public static BackfillThenLive start(Database db, AppViewConfig config, BackfillRunner runner) {
-        BackfillThenLive indexing = new BackfillThenLive(db, config, runner);
+        return start(db, config, runner, null);
+    }
+
+    /** @param totals the process's indexer totals, which live indexing also counts into, or null */
+    public static BackfillThenLive start(Database db, AppViewConfig config, BackfillRunner runner,
+                                         IndexerCounters totals) {
+        BackfillThenLive indexing = new BackfillThenLive(db, config, runner, totals);
         Optional<String> reason = indexing.backfillNeeded();
         if (reason.isPresent()) {
             log.info("Backfilling forum {} before following Jetstream: {}", config.forumDid().orElseThrow(),
@@ -139,7 +148,7 @@ public final class BackfillThenLive implements AutoCloseable {
 
     private synchronized void startLive() {
         if (!closed && config.jetstreamUrl().isPresent()) {
-            live = LiveIndexing.start(db, config.forumDid().orElseThrow(), config.jetstreamUrl().get());
+            live = LiveIndexing.start(db, config.forumDid().orElseThrow(), config.jetstreamUrl().get(), totals);
         }
     }
 

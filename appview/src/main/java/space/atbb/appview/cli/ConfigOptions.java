@@ -44,11 +44,21 @@ public final class ConfigOptions {
                     + " (env JETSTREAM_REPLAY_WINDOW; default 24h).")
     private String jetstreamReplayWindow;
 
+    @Option(names = "--database-read-url", paramLabel = "URL", defaultValue = "${env:DATABASE_READ_URL}",
+            description = "PostgreSQL streaming replica the public read API and pages read from (env DATABASE_READ_URL;"
+                    + " unset: everything on --database-url).")
+    private String databaseReadUrl;
+
+    @Option(names = "--metrics", paramLabel = "on|off", defaultValue = "${env:METRICS}",
+            description = "Serve Prometheus metrics on /metrics (env METRICS; default on).")
+    private String metrics;
+
     /** The validated configuration; also applies its log level. */
     public AppViewConfig config() {
         AppViewConfig config = AppViewConfig.builder()
                 .databaseUrl(databaseUrl).port(port).forumDid(forumDid).jetstreamUrl(jetstreamUrl).logLevel(logLevel)
                 .plcUrl(plcUrl).relayUrl(relayUrl).jetstreamReplayWindow(jetstreamReplayWindow)
+                .databaseReadUrl(databaseReadUrl).metrics(metrics)
                 .build();
         Logging.setLevel(config.logLevel());
         return config;

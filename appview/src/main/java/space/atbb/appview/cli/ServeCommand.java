@@ -14,6 +14,8 @@ import space.atbb.appview.backfill.BackfillThenLive;
 import space.atbb.appview.config.AppViewConfig;
 import space.atbb.appview.control.ControlFile;
 import space.atbb.appview.control.IndexerReplay;
+import space.atbb.appview.forum.ReadDatabase;
+import space.atbb.appview.metrics.ServerMetrics;
 import space.atbb.appview.server.AppView;
 import space.atbb.db.Database;
 import space.atbb.db.DatabaseException;
@@ -43,28 +45,37 @@ public final class ServeCommand implements Callable<Integer> {
         log.debug("{}", config);
         Database db = open(config);
         CountDownLatch stopped = new CountDownLatch(1);
+        ReadDatabase reads = null;
         try {
             refuseUnfinishedCopy(db, config);
             db.prepareSchema();
             // The control file goes beside the file as the lock names it, where CLI commands look.
             Optional<Path> sqliteFile = db.sqliteFile();
             String secret = ControlFile.newSecret();
-            AppView appView = new AppView(db, config);
-            BackfillRunner backfill = new BackfillRunner(db, config.forumDid());
-            sqliteFile.ifPresent(file -> appView.withControl(secret, new IndexerReplay(db, config.forumDid()), backfill));
+            reads = ReadDatabase.open(db, config.databaseReadUrl());
+            ServerMetrics metrics = new ServerMetrics();
+            // Leadership, once the server takes part in it: metrics.bindLeadership(() -> state as "leader", "standby" or "off").
+            AppView appView = new AppView(db, config, reads, metrics);
+            BackfillRunner backfill = new BackfillRunner(db, config.forumDid(), metrics.indexerTotals());
+            sqliteFile.ifPresent(file -> appView.withControl(secret,
+                    new IndexerReplay(db, config.forumDid(), metrics.indexerTotals()), backfill));
             if (config.jetstreamUrl().isPresent() && config.forumDid().isEmpty()) {
                 throw new IllegalArgumentException("JETSTREAM_URL is set but FORUM_DID is not: the indexer needs the"
                         + " forum's DID");
             }
-            BackfillThenLive indexing = BackfillThenLive.start(db, config, backfill);
+            BackfillThenLive indexing = BackfillThenLive.start(db, config, backfill, metrics.indexerTotals());
             Javalin app = appView.create().start(config.port());
             sqliteFile.ifPresent(file -> ControlFile.forThisProcess(app.port(), secret).write(file));
+            ReadDatabase openReads = reads;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                stop(app, indexing, db, sqliteFile);
+                stop(app, indexing, openReads, db, sqliteFile);
                 stopped.countDown();
             }, "atbb-shutdown"));
             log.info("atBB appview listening on port {}", app.port());
         } catch (RuntimeException e) {
+            if (reads != null) {
+                reads.close();
+            }
             db.close();
             throw e;
         }
@@ -92,10 +103,12 @@ public final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    private static void stop(Javalin app, BackfillThenLive indexing, Database db, Optional<Path> sqliteFile) {
+    private static void stop(Javalin app, BackfillThenLive indexing, ReadDatabase reads, Database db,
+                             Optional<Path> sqliteFile) {
         log.info("Stopping atBB appview: no new requests, finishing those in flight");
         app.stop();
         indexing.close();
+        reads.close();
         sqliteFile.ifPresent(ControlFile::delete);
         db.close();
         log.info("atBB appview stopped");

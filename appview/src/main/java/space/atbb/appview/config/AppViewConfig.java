@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import space.atbb.db.DatabaseUrl;
+import space.atbb.db.Dialect;
 import space.atbb.lexicon.Did;
 
 /**
@@ -32,6 +33,11 @@ import space.atbb.lexicon.Did;
  *       replays; a stored cursor older than this makes {@code serve} backfill first. An ISO-8601
  *       duration ({@code PT24H}) or a number of hours, minutes or seconds ({@code 24h}, {@code 90m});
  *       default 24h.</li>
+ *   <li>{@code DATABASE_READ_URL} / {@code --database-read-url}: a PostgreSQL streaming replica of
+ *       {@code DATABASE_URL}, which the public read API and the web pages read from (falling back to
+ *       the primary while it is unreachable); PostgreSQL only. None by default.</li>
+ *   <li>{@code METRICS} / {@code --metrics}: {@code on} or {@code off}, whether {@code /metrics}
+ *       serves Prometheus metrics; default on.</li>
  * </ul>
  *
  * <pre>
@@ -56,6 +62,8 @@ public final class AppViewConfig {
     private final URI plcUrl;
     private final URI relayUrl;
     private final Duration jetstreamReplayWindow;
+    private final DatabaseUrl databaseReadUrl;
+    private final boolean metrics;
 
     private AppViewConfig(Builder b) {
         this.databaseUrl = parseDatabaseUrl(b.databaseUrl == null ? DEFAULT_DATABASE_URL : b.databaseUrl);
@@ -81,6 +89,31 @@ public final class AppViewConfig {
         this.relayUrl = httpUrl("RELAY_URL", b.relayUrl == null ? DEFAULT_RELAY_URL : b.relayUrl);
         this.jetstreamReplayWindow = b.jetstreamReplayWindow == null ? DEFAULT_JETSTREAM_REPLAY_WINDOW
                 : parseWindow(b.jetstreamReplayWindow);
+        this.databaseReadUrl = b.databaseReadUrl == null ? null : parseReadUrl(b.databaseReadUrl, databaseUrl);
+        this.metrics = b.metrics == null || parseSwitch("METRICS", b.metrics);
+    }
+
+    private static DatabaseUrl parseReadUrl(String url, DatabaseUrl primary) {
+        DatabaseUrl read;
+        try {
+            read = DatabaseUrl.parse(url);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("DATABASE_READ_URL: " + e.getMessage(), e);
+        }
+        if (primary.dialect() != Dialect.POSTGRES || read.dialect() != Dialect.POSTGRES) {
+            throw new IllegalArgumentException("DATABASE_READ_URL is for a PostgreSQL streaming replica of a PostgreSQL"
+                    + " DATABASE_URL, but DATABASE_URL is " + primary + " and DATABASE_READ_URL is " + read
+                    + ". A SQLite database has no replicas: unset DATABASE_READ_URL.");
+        }
+        return read;
+    }
+
+    private static boolean parseSwitch(String variable, String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "on", "true", "1", "yes" -> true;
+            case "off", "false", "0", "no" -> false;
+            default -> throw new IllegalArgumentException(variable + " must be on or off, was '" + value + "'");
+        };
     }
 
     private static URI httpUrl(String variable, String url) {
@@ -180,11 +213,22 @@ public final class AppViewConfig {
         return jetstreamReplayWindow;
     }
 
+    /** The PostgreSQL replica the public reads go to, if one is set. */
+    public Optional<DatabaseUrl> databaseReadUrl() {
+        return Optional.ofNullable(databaseReadUrl);
+    }
+
+    /** Whether {@code /metrics} is served. */
+    public boolean metrics() {
+        return metrics;
+    }
+
     @Override
     public String toString() {
         return "AppViewConfig{databaseUrl=" + databaseUrl + ", port=" + port + ", forumDid=" + forumDid
                 + ", jetstreamUrl=" + jetstreamUrl + ", logLevel=" + logLevel + ", plcUrl=" + plcUrl
-                + ", relayUrl=" + relayUrl + ", jetstreamReplayWindow=" + jetstreamReplayWindow + "}";
+                + ", relayUrl=" + relayUrl + ", jetstreamReplayWindow=" + jetstreamReplayWindow + ", databaseReadUrl=" + databaseReadUrl
+                + ", metrics=" + (metrics ? "on" : "off") + "}";
     }
 
     /** Null or blank values keep the default. */
@@ -197,8 +241,21 @@ public final class AppViewConfig {
         private String plcUrl;
         private String relayUrl;
         private String jetstreamReplayWindow;
+        private String databaseReadUrl;
+        private String metrics;
 
         private Builder() {
+        }
+
+        public Builder databaseReadUrl(String url) {
+            this.databaseReadUrl = blankToNull(url);
+            return this;
+        }
+
+        /** As written in {@code METRICS}: {@code on} or {@code off}. */
+        public Builder metrics(String onOrOff) {
+            this.metrics = blankToNull(onOrOff);
+            return this;
         }
 
         public Builder databaseUrl(String url) {

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -55,14 +56,23 @@ public final class Indexer {
     private final IndexerOptions options;
     private final EventParser parser = new EventParser();
     private final Map<String, RecordHandler> handlers = new HashMap<>();
-    private final IndexerCounters counters = new IndexerCounters();
+    private final IndexerCounters counters;
 
     public Indexer(Database database, String forumDid) {
         this(database, forumDid, IndexerOptions.DEFAULTS);
     }
 
-    /** @param forumDid the DID whose records alone define the forum's structure, roles and moderation */
     public Indexer(Database database, String forumDid, IndexerOptions options) {
+        this(database, forumDid, options, null);
+    }
+
+    /**
+     * @param forumDid the DID whose records alone define the forum's structure, roles and moderation
+     * @param totals   a process's totals, which this indexer's counters also add into (the server's
+     *                 metrics), or null
+     */
+    public Indexer(Database database, String forumDid, IndexerOptions options, IndexerCounters totals) {
+        this.counters = new IndexerCounters(totals);
         if (!Did.isValid(forumDid)) {
             throw new IllegalArgumentException("The forum DID must look like did:plc:abc123, was " + forumDid);
         }
@@ -197,6 +207,9 @@ public final class Indexer {
         BatchOutcome written = last > cursor || !changes.isEmpty() ? write(cursorName, changes, last) : new BatchOutcome();
         publish(refused);
         publish(written);
+        if (last > cursor) {
+            counters.reached(Instant.EPOCH.plus(last, ChronoUnit.MICROS), Instant.now());
+        }
         return last;
     }
 

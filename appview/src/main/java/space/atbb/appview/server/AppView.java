@@ -5,8 +5,10 @@ import io.javalin.http.Context;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import space.atbb.appview.admin.AdminRoutes;
 import space.atbb.appview.auth.BearerAuth;
 import space.atbb.appview.auth.PermissionCheck;
@@ -19,7 +21,10 @@ import space.atbb.appview.control.EventReplay;
 import space.atbb.appview.control.RepositoryBackfill;
 import space.atbb.appview.forum.ForumQueries;
 import space.atbb.appview.forum.ForumRoutes;
+import space.atbb.appview.forum.ReadDatabase;
+import space.atbb.appview.forum.ReadDatabase.ReplicaState;
 import space.atbb.appview.http.ApiErrors;
+import space.atbb.appview.metrics.ServerMetrics;
 import space.atbb.appview.web.WebPages;
 import space.atbb.db.Database;
 import space.atbb.db.permissions.Permissions;
@@ -33,16 +38,31 @@ import space.atbb.db.permissions.Permissions;
  * </pre>
  *
  * {@link #withControl} adds the local endpoints CLI commands use while this server holds a SQLite file.
+ * The public reads go through a {@link ReadDatabase} (a replica, when one is set); {@code /metrics}
+ * serves the {@link ServerMetrics} unless {@code METRICS=off}.
  */
 public final class AppView {
     private final Database db;
     private final AppViewConfig config;
+    private final ReadDatabase reads;
+    private final ServerMetrics metrics;
     private final Sessions sessions;
     private ControlRoutes control;
 
+    /** Reads on {@code db} too, and metrics of its own. */
     public AppView(Database db, AppViewConfig config) {
+        this(db, config, ReadDatabase.primaryOnly(db), new ServerMetrics());
+    }
+
+    /**
+     * @param reads   where the public read API and the pages read (its primary is {@code db})
+     * @param metrics what {@code /metrics} serves; the indexers of this process count into its totals
+     */
+    public AppView(Database db, AppViewConfig config, ReadDatabase reads, ServerMetrics metrics) {
         this.db = db;
         this.config = config;
+        this.reads = reads;
+        this.metrics = metrics;
         this.sessions = new Sessions(db, Clock.systemUTC());
     }
 
@@ -54,7 +74,12 @@ public final class AppView {
 
     public Javalin create() {
         Permissions permissions = new Permissions(db);
-        ForumQueries queries = new ForumQueries(db);
+        ForumQueries queries = new ForumQueries(reads);
+        metrics.bindPool("primary", () -> Optional.of(db));
+        if (reads.state() != ReplicaState.NONE) {
+            metrics.bindPool("read", reads::replica);
+        }
+        metrics.bindBackfill(new ProgressStore(db));
         ForumRoutes forum = new ForumRoutes(queries, config.forumDid());
         WebPages pages = new WebPages(queries, config.forumDid());
         AdminRoutes admin = new AdminRoutes(db, permissions, new BearerAuth(sessions), config.forumDid());
@@ -66,6 +91,9 @@ public final class AppView {
             // Let requests in flight finish when stopping, for at most this long.
             cfg.jetty.modifyServer(server -> server.setStopTimeout(5_000));
             ApiErrors.register(cfg, pages::error);
+            if (config.metrics()) {
+                metrics.register(cfg);
+            }
             permissionCheck.register(cfg.routes);
             cfg.routes.get("/api/healthz", ctx -> ctx.json(Map.of("status", "ok")));
             cfg.routes.get("/api/healthz/ready", this::ready);
@@ -81,7 +109,8 @@ public final class AppView {
     /**
      * Ready when a round trip to the database succeeds. Also says how far the newest backfill got:
      * {@code "backfill": {"status": "running", "repositoriesDone": 120, "repositoriesTotal": 400}}
-     * ({@code "none"} before the first).
+     * ({@code "none"} before the first). With a read replica, {@code "readReplica"} says whether
+     * the public reads go to it: {@code "ok"}, or {@code "unreachable (reading from the primary)"}.
      */
     private void ready(Context ctx) {
         try {
@@ -93,8 +122,14 @@ public final class AppView {
                     .<Map<String, Object>>map(run -> Map.of("status", run.getStatus(),
                             "repositoriesDone", run.getDidsProcessed(), "repositoriesTotal", run.getDidsTotal()))
                     .orElse(Map.of("status", "none"));
-            ctx.json(Map.of("status", "ok", "database", db.dialect().name().toLowerCase(Locale.ROOT),
-                    "backfill", backfill));
+            Map<String, Object> body = new LinkedHashMap<>(Map.of("status", "ok",
+                    "database", db.dialect().name().toLowerCase(Locale.ROOT), "backfill", backfill));
+            switch (reads.check()) {
+                case OK -> body.put("readReplica", "ok");
+                case UNREACHABLE -> body.put("readReplica", "unreachable (reading from the primary)");
+                case NONE -> { }
+            }
+            ctx.json(body);
         } catch (SQLException | RuntimeException e) {
             ApiErrors.respond(ctx, 503, "Database unreachable", Map.of("database", String.valueOf(e.getMessage())));
         }

@@ -29,7 +29,12 @@ public final class RunningAppView implements AutoCloseable {
 
     public static RunningAppView start(Database db, String forumDid) {
         AppViewConfig config = AppViewConfig.builder().forumDid(forumDid).build();
-        return new RunningAppView(new AppView(db, config).create().start(0));
+        return start(new AppView(db, config));
+    }
+
+    /** An AppView built by the test: with its own configuration, reads or metrics. */
+    public static RunningAppView start(AppView appView) {
+        return new RunningAppView(appView.create().start(0));
     }
 
     /** A response: its status and JSON body. */

@@ -7,6 +7,8 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import space.atbb.appview.indexer.Indexer;
+import space.atbb.appview.indexer.IndexerCounters;
+import space.atbb.appview.indexer.IndexerOptions;
 import space.atbb.db.Database;
 import space.atbb.db.DatabaseException;
 
@@ -36,10 +38,14 @@ public final class LiveIndexing implements AutoCloseable {
         this.client = connections.get();
     }
 
-    /** Connects to {@code jetstreamUrl} and indexes from the stored cursor on. */
-    public static LiveIndexing start(Database db, String forumDid, String jetstreamUrl) {
-        return new LiveIndexing(new Indexer(db, forumDid), () -> JetstreamClient.of(jetstreamUrl), Backoff.standard())
-                .start();
+    /**
+     * Connects to {@code jetstreamUrl} and indexes from the stored cursor on.
+     *
+     * @param totals the process's indexer totals, which this indexer also counts into, or null
+     */
+    public static LiveIndexing start(Database db, String forumDid, String jetstreamUrl, IndexerCounters totals) {
+        return new LiveIndexing(new Indexer(db, forumDid, IndexerOptions.DEFAULTS, totals),
+                () -> JetstreamClient.of(jetstreamUrl), Backoff.standard()).start();
     }
 
     LiveIndexing start() {
