@@ -10,7 +10,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.stream.Collectors;
 import space.atbb.db.search.SearchTerms;
-import space.atbb.db.search.SqlCondition;
+import space.atbb.db.search.TextMatch;
 
 /**
  * The two SQL dialects atBB runs on. Everything that differs between them lives here or in
@@ -52,11 +52,11 @@ public enum Dialect {
         }
 
         @Override
-        public SqlCondition postTextMatch(SearchTerms search) {
+        public TextMatch postTextMatch(SearchTerms search) {
             String tsquery = search.terms().stream()
                     .map(phrase -> phrase.stream().map(word -> "'" + word + "'").collect(Collectors.joining(" <-> ")))
                     .collect(Collectors.joining(" & "));
-            return new SqlCondition(POSTGRES_POST_TEXT + " @@ to_tsquery('simple', ?)", tsquery);
+            return new TextMatch("posts", POSTGRES_POST_TEXT + " @@ to_tsquery('simple', ?)", "posts.id", tsquery);
         }
     },
     /** One connection per file: two writers on one SQLite file hit SQLITE_BUSY under WAL. */
@@ -83,11 +83,14 @@ public enum Dialect {
         }
 
         @Override
-        public SqlCondition postTextMatch(SearchTerms search) {
+        public TextMatch postTextMatch(SearchTerms search) {
             String match = search.terms().stream()
                     .map(phrase -> "\"" + String.join(" ", phrase) + "\"")
                     .collect(Collectors.joining(" "));
-            return new SqlCondition("id IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ?)", match);
+            // The FTS5 table first (CROSS JOIN keeps it the outer loop): it yields its matches in
+            // rowid order and applies a bound on the rowid, so a page reads from the cursor on.
+            return new TextMatch("posts_fts CROSS JOIN posts ON posts.id = posts_fts.rowid", "posts_fts MATCH ?",
+                    "posts_fts.rowid", match);
         }
     };
 
@@ -120,17 +123,21 @@ public enum Dialect {
     }
 
     /**
-     * A condition on the table {@code posts} (not aliased) that holds for the posts whose title or
-     * text contains every term of {@code search} (a non-empty one), through this dialect's full-text index: an FTS5
-     * table on SQLite, a GIN index on PostgreSQL. The terms are letters and digits only, so the
+     * The posts whose title or text contains every term of {@code search} (a non-empty one),
+     * through this dialect's full-text index, as a source to read them from by id, newest first.
+     * On SQLite the FTS5 table is walked itself, in rowid order from the cursor: a page's cost does
+     * not depend on how many posts match. On PostgreSQL the GIN index keeps no order: the planner
+     * either sorts the matches it finds (so a page costs in proportion to them) or walks the
+     * primary key backwards checking the match. The terms are letters and digits only, so the
      * argument is always a well-formed query of the index's language.
      *
      * <pre>
-     * SqlCondition match = db.dialect().postTextMatch(SearchTerms.parse(q));
-     * // "SELECT id FROM posts WHERE " + match.sql(), bound to match.argument()
+     * TextMatch match = db.dialect().postTextMatch(SearchTerms.parse(q));
+     * // "SELECT posts.id FROM " + match.from() + " WHERE " + match.condition()
+     * //         + " ORDER BY " + match.id() + " DESC", bound to match.argument()
      * </pre>
      */
-    public abstract SqlCondition postTextMatch(SearchTerms search);
+    public abstract TextMatch postTextMatch(SearchTerms search);
 
     public String driverClassName() {
         return driverClassName;
