@@ -65,14 +65,18 @@ public final class IndexerBench {
     private static void measure(String name, String indexerUrl, String baselineUrl, Path file, int events)
             throws Exception {
         double indexed;
+        double indexerCpu;
+        double baselineCpu;
         IndexerCounters counters;
         List<TableRows> rows;
         Map<String, Long> expected;
         try (Database db = Databases.create(indexerUrl)) {
             db.migrate();
+            CpuClock cpu = CpuClock.start(db);
             long start = System.nanoTime();
             counters = new Indexer(db, FORUM).replay(new JsonlEventSource(file));
             indexed = events / ((System.nanoTime() - start) / 1e9);
+            indexerCpu = cpu.seconds();
             rows = finalRows(db);
             expected = counts(db);
         }
@@ -84,18 +88,22 @@ public final class IndexerBench {
         try (Database db = Databases.create(baselineUrl)) {
             db.migrate();
             System.gc();
+            CpuClock cpu = CpuClock.start(db);
             long start = System.nanoTime();
             written = plainInsert(db, rows);
             seconds = (System.nanoTime() - start) / 1e9;
+            baselineCpu = cpu.seconds();
             if (!counts(db).equals(expected)) {
                 throw new IllegalStateException("The baseline wrote " + counts(db) + ", the indexer " + expected);
             }
         }
         double baseline = events / seconds;
-        System.out.printf(Locale.ROOT, "%-10s plain batch insert of the final rows (baseline): %,9.0f rows/s = %,9.0f events/s (%,d rows %s)%n",
-                name, written / seconds, baseline, written, expected);
-        System.out.printf(Locale.ROOT, "%-10s indexer:                                          %,9.0f events/s (%.2f× the baseline's time)%n",
-                name, indexed, baseline / indexed);
+        System.out.printf(Locale.ROOT, "%-10s baseline (plain insert of the final rows): %,9.0f rows/s, %,9.0f events/s,"
+                + " %6.1f µs CPU/event (%,d rows: %s)%n", name, written / seconds, baseline, baselineCpu * 1e6 / events,
+                written, expected);
+        System.out.printf(Locale.ROOT, "%-10s indexer:                                              %,9.0f events/s,"
+                + " %6.1f µs CPU/event; %.2f× the baseline's time, %.2f× its CPU%n",
+                name, indexed, indexerCpu * 1e6 / events, baseline / indexed, indexerCpu / baselineCpu);
     }
 
     /** Streams {@code count} events to {@code file}; the first 14 are the forum's structure. */
