@@ -104,12 +104,18 @@ public final class Indexer {
      * thread), committing a batch when it is full or when a live stream goes quiet.
      */
     public void run(EventSource source) throws InterruptedException {
+        run(source, options.batchSize());
+    }
+
+    /** @param maxBatch the batch size to grow to, doubling from {@code options.batchSize()} after each commit */
+    private void run(EventSource source, int maxBatch) throws InterruptedException {
         String name = source.cursorName();
         long cursor = cursor(name).orElse(-1);
         log.info("Indexing {} for forum {} from cursor {}", name, forumDid, cursor < 0 ? "(start)" : cursor);
         source.open(cursor < 0 ? OptionalLong.empty() : OptionalLong.of(cursor));
         RecentEvents recent = new RecentEvents(source.rewind(), cursor);
-        List<String> batch = new ArrayList<>(options.batchSize());
+        int batchSize = options.batchSize();
+        List<String> batch = new ArrayList<>(batchSize);
         long deadline = 0;
         while (true) {
             long waitNanos = batch.isEmpty() ? options.maxBatchDelay().toNanos() : deadline - System.nanoTime();
@@ -121,11 +127,12 @@ public final class Indexer {
                 batch.add(line);
             }
             boolean finished = line == null && source.finished();
-            boolean due = batch.size() >= options.batchSize() || (line == null && !batch.isEmpty()
+            boolean due = batch.size() >= batchSize || (line == null && !batch.isEmpty()
                     && System.nanoTime() - deadline >= 0);
             if (!batch.isEmpty() && (due || finished)) {
                 cursor = commit(name, cursor, batch, recent);
                 batch.clear();
+                batchSize = (int) Math.min(maxBatch, 2L * batchSize);
             }
             if (finished) {
                 break;
@@ -135,12 +142,13 @@ public final class Indexer {
     }
 
     /**
-     * Runs a finite source (a replay file) to its end, closes it and returns this indexer's
-     * counters. Resumable: a replay interrupted at any point resumes after its last committed event.
+     * Runs a finite source (a replay file) to its end, in batches growing to
+     * {@link IndexerOptions#replayBatchSize}, closes it and returns this indexer's counters.
+     * Resumable: a replay interrupted at any point resumes after its last committed event.
      */
     public IndexerCounters replay(EventSource source) {
         try (source) {
-            run(source);
+            run(source, options.replayBatchSize());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("The replay of " + source.cursorName() + " was interrupted", e);
