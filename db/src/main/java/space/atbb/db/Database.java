@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -113,6 +114,52 @@ public final class Database implements AutoCloseable {
         });
     }
 
+    /**
+     * Leadership of the job {@code name} among every process on this database ({@link LeaderLock});
+     * the caller closes it.
+     *
+     * @param takeover how soon leadership must be free again after its holder dies or its machine vanishes
+     */
+    public LeaderLock leaderLock(String name, Duration takeover) {
+        checkOpen();
+        return dialect().leaderLock(engine.config(), name, takeover);
+    }
+
+    /**
+     * Holds the lock {@code name} across every process on this database until closed, waiting while
+     * another holds it; {@code whileWaiting} runs once, before such a wait (to say so).
+     */
+    public ExclusiveLock lockExclusively(String name, Runnable whileWaiting) {
+        checkOpen();
+        return dialect().exclusiveLock(engine.config(), name, whileWaiting);
+    }
+
+    /**
+     * {@link #prepareSchema()}, except that a schema behind is migrated on every dialect, by one
+     * process at a time: when several start at once on an unmigrated database, one migrates and the
+     * others wait, then find nothing left to do. Flyway takes its own lock while it migrates, but
+     * this one also covers the status read before it, so that the others do not report (nor try)
+     * a migration that is done.
+     */
+    public void prepareSchemaMigrating() {
+        try (ExclusiveLock ignored = lockExclusively("migrate",
+                () -> log.info("Waiting for another process migrating {}", url()))) {
+            SchemaStatus status = schemaStatus();
+            refuseUnknownSchema(status);
+            if (status.pending().isEmpty()) {
+                log.info("Schema of {} is up to date (version {})", url(), status.current().orElse("none"));
+                return;
+            }
+            migrateLogged(status);
+        }
+    }
+
+    private void migrateLogged(SchemaStatus status) {
+        log.info("Migrating {} from schema version {} to {}", url(), status.current().orElse("none (empty database)"),
+                status.pending().get(status.pending().size() - 1));
+        migrate();
+    }
+
     /** Flyway, configured for this dialect's migration folder on this pool. */
     public Flyway flyway() {
         return flyway(null);
@@ -163,13 +210,11 @@ public final class Database implements AutoCloseable {
         if (status.pending().isEmpty()) {
             return;
         }
-        String current = status.current().orElse("none (empty database)");
         if (dialect().migratesSchemaBehind()) {
-            log.info("Migrating {} from schema version {} to {}", url(), current,
-                    status.pending().get(status.pending().size() - 1));
-            migrate();
+            migrateLogged(status);
             return;
         }
+        String current = status.current().orElse("none (empty database)");
         String pending = String.join(", ", status.pending());
         if (status.isBeforePermissionsStep()) {
             throw new DatabaseException(Kind.SCHEMA_BEFORE_PERMISSIONS_STEP, "The schema of " + url() + " is at step "

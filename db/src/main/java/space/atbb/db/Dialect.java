@@ -9,6 +9,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.stream.Collectors;
+import space.atbb.db.internal.PostgresLeaderLock;
+import space.atbb.db.internal.PostgresLocks;
+import space.atbb.db.internal.SqliteLeaderLock;
 import space.atbb.db.search.SearchTerms;
 import space.atbb.db.search.SqlCondition;
 
@@ -49,6 +52,16 @@ public enum Dialect {
                     .collect(Collectors.joining(" & "));
             return new SqlCondition(POSTGRES_POST_TEXT + " @@ to_tsquery('simple', ?)", tsquery);
         }
+
+        @Override
+        public LeaderLock leaderLock(DatabaseConfig config, String name, Duration takeover) {
+            return new PostgresLeaderLock(config, name, takeover);
+        }
+
+        @Override
+        public ExclusiveLock exclusiveLock(DatabaseConfig config, String name, Runnable whileWaiting) {
+            return PostgresLocks.exclusive(config, name, whileWaiting);
+        }
     },
     /** One connection per file: two writers on one SQLite file hit SQLITE_BUSY under WAL. */
     SQLITE(
@@ -79,6 +92,17 @@ public enum Dialect {
                     .map(phrase -> "\"" + String.join(" ", phrase) + "\"")
                     .collect(Collectors.joining(" "));
             return new SqlCondition("id IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ?)", match);
+        }
+
+        @Override
+        public LeaderLock leaderLock(DatabaseConfig config, String name, Duration takeover) {
+            return new SqliteLeaderLock();
+        }
+
+        /** The file lock already keeps other processes out; within the process, callers serialise themselves. */
+        @Override
+        public ExclusiveLock exclusiveLock(DatabaseConfig config, String name, Runnable whileWaiting) {
+            return () -> { };
         }
     };
 
@@ -151,6 +175,16 @@ public enum Dialect {
     public boolean migratesSchemaBehind() {
         return migratesSchemaBehind;
     }
+
+    /**
+     * The leadership of the job {@code name} among the processes on this database; see
+     * {@link LeaderLock}. PostgreSQL: an advisory lock on its own connection, free again within
+     * {@code takeover} when its holder dies or vanishes. SQLite: always held, one process per file.
+     */
+    public abstract LeaderLock leaderLock(DatabaseConfig config, String name, Duration takeover);
+
+    /** A lock named {@code name} across the processes on this database, waiting for its holder; see {@link ExclusiveLock}. */
+    public abstract ExclusiveLock exclusiveLock(DatabaseConfig config, String name, Runnable whileWaiting);
 
     /**
      * Binds a timestamp for plain JDBC, as the schema stores it: epoch milliseconds in an

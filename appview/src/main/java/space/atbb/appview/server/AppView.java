@@ -5,8 +5,10 @@ import io.javalin.http.Context;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import space.atbb.appview.admin.AdminRoutes;
 import space.atbb.appview.auth.BearerAuth;
 import space.atbb.appview.auth.PermissionCheck;
@@ -20,6 +22,9 @@ import space.atbb.appview.control.RepositoryBackfill;
 import space.atbb.appview.forum.ForumQueries;
 import space.atbb.appview.forum.ForumRoutes;
 import space.atbb.appview.http.ApiErrors;
+import space.atbb.appview.leadership.IndexerRole;
+import space.atbb.appview.leadership.IndexerStatus;
+import space.atbb.appview.leadership.Leadership;
 import space.atbb.appview.web.WebPages;
 import space.atbb.db.Database;
 import space.atbb.db.permissions.Permissions;
@@ -39,6 +44,7 @@ public final class AppView {
     private final AppViewConfig config;
     private final Sessions sessions;
     private ControlRoutes control;
+    private Supplier<IndexerRole> indexerRole = () -> IndexerRole.OFF;
 
     public AppView(Database db, AppViewConfig config) {
         this.db = db;
@@ -49,6 +55,12 @@ public final class AppView {
     /** Serves {@code /api/control/*} to 127.0.0.1 callers that send this secret (see {@link ControlFile}). */
     public AppView withControl(String secret, EventReplay replay, RepositoryBackfill backfill) {
         this.control = new ControlRoutes(secret, sessions, replay, backfill, db);
+        return this;
+    }
+
+    /** The indexer's role that {@code /api/healthz/ready} reports; {@code off} unless set. */
+    public AppView withIndexer(Leadership leadership) {
+        this.indexerRole = leadership::role;
         return this;
     }
 
@@ -85,8 +97,10 @@ public final class AppView {
      */
     private void ready(Context ctx) {
         try {
+            Map<String, Object> indexer;
             try (Connection c = db.connection(); var statement = c.createStatement()) {
                 statement.execute("SELECT 1");
+                indexer = IndexerStatus.read(c, indexerRole.get(), Instant.now());
             }
             // After the round trip's connection is back: SQLite has one.
             Map<String, Object> backfill = new ProgressStore(db).latest()
@@ -94,7 +108,7 @@ public final class AppView {
                             "repositoriesDone", run.getDidsProcessed(), "repositoriesTotal", run.getDidsTotal()))
                     .orElse(Map.of("status", "none"));
             ctx.json(Map.of("status", "ok", "database", db.dialect().name().toLowerCase(Locale.ROOT),
-                    "backfill", backfill));
+                    "backfill", backfill, "indexer", indexer));
         } catch (SQLException | RuntimeException e) {
             ApiErrors.respond(ctx, 503, "Database unreachable", Map.of("database", String.valueOf(e.getMessage())));
         }
