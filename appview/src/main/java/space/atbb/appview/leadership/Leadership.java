@@ -105,13 +105,14 @@ public final class Leadership implements AutoCloseable {
             if (lock.tryAcquire()) {
                 log.info("This process leads the indexer on {} (term {}): indexing from the committed cursor",
                         db.url(), lock.term());
+                leading = true;
                 try {
                     indexing = BackfillThenLive.start(db, config, runner, lock);
                 } catch (RuntimeException e) {
+                    leading = false;
                     lock.close(); // another process may lead instead
                     throw e;
                 }
-                leading = true;
             }
             lastFailure = null;
         } catch (DatabaseException e) {

@@ -57,9 +57,7 @@ final class ServeProcess implements AutoCloseable {
     ServeProcess awaitListening(Duration limit) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < deadline) {
-            Matcher listening = LISTENING.matcher(log());
-            if (listening.find()) {
-                port = Integer.parseInt(listening.group(1));
+            if (port() > 0) {
                 return this;
             }
             if (!process.isAlive()) {
@@ -70,8 +68,22 @@ final class ServeProcess implements AutoCloseable {
         throw new AssertionError(name + " did not listen within " + limit + ":\n" + log());
     }
 
-    /** The body of {@code /api/healthz/ready}, or empty when it does not answer. */
+    /** Its HTTP port once it listens, else 0. */
+    private int port() {
+        if (port == 0) {
+            Matcher listening = LISTENING.matcher(log());
+            if (listening.find()) {
+                port = Integer.parseInt(listening.group(1));
+            }
+        }
+        return port;
+    }
+
+    /** The body of {@code /api/healthz/ready}, or empty when it does not answer (or listens not yet). */
     Optional<String> ready() {
+        if (port() == 0) {
+            return Optional.empty();
+        }
         try {
             return Optional.of(HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                     + "/api/healthz/ready")).timeout(Duration.ofSeconds(2)).build(),
