@@ -86,7 +86,7 @@ final class ServeProcess implements AutoCloseable {
         }
         try {
             return Optional.of(HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                    + "/api/healthz/ready")).timeout(Duration.ofSeconds(2)).build(),
+                    + "/api/healthz/ready")).timeout(Duration.ofSeconds(20)).build(),
                     HttpResponse.BodyHandlers.ofString()).body());
         } catch (IOException e) {
             return Optional.empty();

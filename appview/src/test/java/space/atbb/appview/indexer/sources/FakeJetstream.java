@@ -6,6 +6,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -64,6 +65,26 @@ public final class FakeJetstream implements AutoCloseable {
             } else {
                 replay(stream, query, ctx);
             }
+        });
+    }
+
+    /** The first connection gets {@code before}, then, once {@code gate} opens, {@code after}. */
+    static FakeJetstream gated(List<String> before, CountDownLatch gate, List<String> after) {
+        return new FakeJetstream((connection, query, ctx) -> {
+            if (connection > 0) {
+                return;
+            }
+            before.forEach(ctx::send);
+            Thread sender = new Thread(() -> {
+                try {
+                    gate.await();
+                    after.forEach(ctx::send);
+                } catch (InterruptedException | RuntimeException closed) {
+                    // The client went away.
+                }
+            }, "fake-jetstream-gate");
+            sender.setDaemon(true);
+            sender.start();
         });
     }
 
