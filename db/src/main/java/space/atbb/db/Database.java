@@ -139,13 +139,15 @@ public final class Database implements AutoCloseable {
      * process at a time: when several start at once on an unmigrated database, one migrates and the
      * others wait, then find nothing left to do. Flyway takes its own lock while it migrates, but
      * this one also covers the status read before it, so that the others do not report (nor try)
-     * a migration that is done.
+     * a migration that is done. A schema before the role permissions step is refused as by
+     * {@link #prepareSchema()}: that step is {@code migrate-permissions}' to apply.
      */
     public void prepareSchemaMigrating() {
         try (ExclusiveLock ignored = lockExclusively("migrate",
                 () -> log.info("Waiting for another process migrating {}", url()))) {
             SchemaStatus status = schemaStatus();
             refuseUnknownSchema(status);
+            refuseBeforePermissionsStep(status);
             if (status.pending().isEmpty()) {
                 log.info("Schema of {} is up to date (version {})", url(), status.current().orElse("none"));
                 return;
@@ -214,13 +216,9 @@ public final class Database implements AutoCloseable {
             migrateLogged(status);
             return;
         }
+        refuseBeforePermissionsStep(status);
         String current = status.current().orElse("none (empty database)");
         String pending = String.join(", ", status.pending());
-        if (status.isBeforePermissionsStep()) {
-            throw new DatabaseException(Kind.SCHEMA_BEFORE_PERMISSIONS_STEP, "The schema of " + url() + " is at step "
-                    + current + ", before step " + SchemaStatus.PERMISSIONS_STEP + " moves the role permissions out of"
-                    + " roles.permissions (pending: " + pending + ").", null);
-        }
         throw new DatabaseException(Kind.SCHEMA_BEHIND, "The schema of " + url() + " is behind this build (at "
                 + current + ", pending: " + pending + ").", null);
     }
@@ -234,6 +232,16 @@ public final class Database implements AutoCloseable {
     public MigrateResult upgradeSchema() {
         refuseUnknownSchema(schemaStatus());
         return migrate();
+    }
+
+    /** Step 0012 drops roles.permissions: only `migrate-permissions`, which copies them first, applies it. */
+    private void refuseBeforePermissionsStep(SchemaStatus status) {
+        if (status.isBeforePermissionsStep()) {
+            throw new DatabaseException(Kind.SCHEMA_BEFORE_PERMISSIONS_STEP, "The schema of " + url() + " is at step "
+                    + status.current().orElseThrow() + ", before step " + SchemaStatus.PERMISSIONS_STEP
+                    + " moves the role permissions out of roles.permissions (pending: "
+                    + String.join(", ", status.pending()) + ").", null);
+        }
     }
 
     private void refuseUnknownSchema(SchemaStatus status) {
