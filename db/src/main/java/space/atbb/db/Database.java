@@ -42,6 +42,8 @@ import space.atbb.db.internal.Engine;
  */
 public final class Database implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Database.class);
+    /** Held around reading the schema's state and migrating, by every process that migrates. */
+    private static final String MIGRATE_LOCK = "migrate";
     private final Engine engine;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -143,8 +145,7 @@ public final class Database implements AutoCloseable {
      * {@link #prepareSchema()}: that step is {@code migrate-permissions}' to apply.
      */
     public void prepareSchemaMigrating() {
-        try (ExclusiveLock ignored = lockExclusively("migrate",
-                () -> log.info("Waiting for another process migrating {}", url()))) {
+        try (ExclusiveLock ignored = lockExclusively(MIGRATE_LOCK, this::logWaitingForMigration)) {
             SchemaStatus status = schemaStatus();
             refuseUnknownSchema(status);
             refuseBeforePermissionsStep(status);
@@ -225,13 +226,19 @@ public final class Database implements AutoCloseable {
 
     /**
      * Refuses a schema this build must not touch (newer than the build, or with a failed step),
-     * then applies every pending step.
+     * then applies every pending step; one process at a time, as {@link #prepareSchemaMigrating()}.
      *
      * @throws DatabaseException of kind {@code SCHEMA_NEWER} or {@code SCHEMA_FAILED}
      */
     public MigrateResult upgradeSchema() {
-        refuseUnknownSchema(schemaStatus());
-        return migrate();
+        try (ExclusiveLock ignored = lockExclusively(MIGRATE_LOCK, this::logWaitingForMigration)) {
+            refuseUnknownSchema(schemaStatus());
+            return migrate();
+        }
+    }
+
+    private void logWaitingForMigration() {
+        log.info("Waiting for another process migrating {}", url());
     }
 
     /** Step 0012 drops roles.permissions: only `migrate-permissions`, which copies them first, applies it. */
