@@ -52,6 +52,10 @@ public final class ConfigOptions {
     @Option(names = "--metrics", paramLabel = "on|off", defaultValue = "${env:METRICS}",
             description = "Serve Prometheus metrics on /metrics (env METRICS; default on).")
     private String metrics;
+    @Option(names = "--leader-takeover", paramLabel = "DURATION", defaultValue = "${env:LEADER_TAKEOVER}",
+            description = "On PostgreSQL, how soon a standby serve takes over live indexing from a leader that is"
+                    + " gone (env LEADER_TAKEOVER; default 10s).")
+    private String leaderTakeover;
 
     /** The validated configuration; also applies its log level. */
     public AppViewConfig config() {
@@ -59,6 +63,7 @@ public final class ConfigOptions {
                 .databaseUrl(databaseUrl).port(port).forumDid(forumDid).jetstreamUrl(jetstreamUrl).logLevel(logLevel)
                 .plcUrl(plcUrl).relayUrl(relayUrl).jetstreamReplayWindow(jetstreamReplayWindow)
                 .databaseReadUrl(databaseReadUrl).metrics(metrics)
+                .leaderTakeover(leaderTakeover)
                 .build();
         Logging.setLevel(config.logLevel());
         return config;

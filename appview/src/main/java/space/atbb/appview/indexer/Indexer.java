@@ -23,6 +23,8 @@ import space.atbb.appview.indexer.event.SkipReason;
 import space.atbb.appview.indexer.handlers.Handlers;
 import space.atbb.db.Database;
 import space.atbb.db.DatabaseException;
+import space.atbb.db.LeaderLock;
+import space.atbb.db.LeadershipLostException;
 import space.atbb.db.records.RecordWriter;
 import space.atbb.lexicon.AtUri;
 import space.atbb.lexicon.Did;
@@ -57,6 +59,8 @@ public final class Indexer {
     private final EventParser parser = new EventParser();
     private final Map<String, RecordHandler> handlers = new HashMap<>();
     private final IndexerCounters counters;
+    /** Checked in each batch's transaction; null when this indexer needs no leadership (a replay, a command). */
+    private final LeaderLock leadership;
 
     public Indexer(Database database, String forumDid) {
         this(database, forumDid, IndexerOptions.DEFAULTS);
@@ -72,6 +76,16 @@ public final class Indexer {
      *                 metrics), or null
      */
     public Indexer(Database database, String forumDid, IndexerOptions options, IndexerCounters totals) {
+        this(database, forumDid, options, totals, null);
+    }
+
+    /**
+     * An indexer that writes as the leader: each batch's transaction first checks
+     * {@link LeaderLock#fence} and commits nothing once this process no longer leads
+     * ({@link LeadershipLostException} out of {@link #run}).
+     */
+    public Indexer(Database database, String forumDid, IndexerOptions options, IndexerCounters totals,
+            LeaderLock leadership) {
         this.counters = new IndexerCounters(totals);
         if (!Did.isValid(forumDid)) {
             throw new IllegalArgumentException("The forum DID must look like did:plc:abc123, was " + forumDid);
@@ -79,6 +93,7 @@ public final class Indexer {
         this.database = database;
         this.forumDid = forumDid;
         this.options = options;
+        this.leadership = leadership;
         this.forum = AtUri.forum(forumDid);
         for (RecordHandler handler : Handlers.all()) {
             handlers.put(handler.collection(), handler);
@@ -277,6 +292,9 @@ public final class Indexer {
     private BatchOutcome writeBatch(Connection c, String cursorName, List<Prepared> changes, long cursor,
                                     Instant now, boolean eachAlone) throws SQLException {
         BatchOutcome outcome = new BatchOutcome();
+        if (leadership != null) {
+            leadership.fence(c); // first: the next leader waits for this transaction to end
+        }
         try (RecordWriter w = new RecordWriter(c, database.dialect(), now, outcome)) {
             for (Prepared prepared : changes) {
                 if (eachAlone) {

@@ -3,10 +3,14 @@ package space.atbb.appview.server;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.time.Clock;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import space.atbb.appview.admin.AdminRoutes;
 import space.atbb.appview.auth.BearerAuth;
 import space.atbb.appview.auth.PermissionCheck;
@@ -22,6 +26,9 @@ import space.atbb.appview.forum.ForumRoutes;
 import space.atbb.appview.forum.ReadDatabase;
 import space.atbb.appview.forum.ReadDatabase.ReplicaState;
 import space.atbb.appview.http.ApiErrors;
+import space.atbb.appview.leadership.IndexerRole;
+import space.atbb.appview.leadership.IndexerStatus;
+import space.atbb.appview.leadership.Leadership;
 import space.atbb.appview.metrics.ServerMetrics;
 import space.atbb.appview.web.WebPages;
 import space.atbb.db.Database;
@@ -49,6 +56,7 @@ public final class AppView {
     private final Sessions sessions;
     private final Readiness readiness;
     private ControlRoutes control;
+    private Supplier<IndexerRole> indexerRole = () -> IndexerRole.OFF;
 
     /** Reads on {@code db} too, and metrics of its own. */
     public AppView(Database db, AppViewConfig config) {
@@ -71,6 +79,12 @@ public final class AppView {
     /** Serves {@code /api/control/*} to 127.0.0.1 callers that send this secret (see {@link ControlFile}). */
     public AppView withControl(String secret, EventReplay replay, RepositoryBackfill backfill) {
         this.control = new ControlRoutes(secret, sessions, replay, backfill, db);
+        return this;
+    }
+
+    /** The indexer's role that {@code /api/healthz/ready} reports; {@code off} unless set. */
+    public AppView withIndexer(Leadership leadership) {
+        this.indexerRole = leadership::role;
         return this;
     }
 
@@ -132,20 +146,24 @@ public final class AppView {
             return;
         }
         try {
-            // After the round trip's connection is back: SQLite has one.
+            Map<String, Object> indexer;
+            try (Connection c = db.connection()) {
+                indexer = IndexerStatus.read(c, indexerRole.get(), Instant.now());
+            }
+            // One connection at a time: SQLite has one.
             Map<String, Object> backfill = new ProgressStore(db).latest()
                     .<Map<String, Object>>map(run -> Map.of("status", run.getStatus(),
                             "repositoriesDone", run.getDidsProcessed(), "repositoriesTotal", run.getDidsTotal()))
                     .orElse(Map.of("status", "none"));
             Map<String, Object> body = new LinkedHashMap<>(Map.of("status", "ok",
-                    "database", db.dialect().name().toLowerCase(Locale.ROOT), "backfill", backfill));
+                    "database", db.dialect().name().toLowerCase(Locale.ROOT), "backfill", backfill, "indexer", indexer));
             switch (reads.check()) {
                 case OK -> body.put("readReplica", "ok");
                 case UNREACHABLE -> body.put("readReplica", "unreachable (reading from the primary)");
                 case NONE -> { }
             }
             ctx.json(body);
-        } catch (RuntimeException e) {
+        } catch (SQLException | RuntimeException e) {
             ApiErrors.respond(ctx, 503, "Database unreachable", Map.of("database", String.valueOf(e.getMessage())));
         }
     }
