@@ -136,6 +136,16 @@ public final class PostgresLeaderLock implements LeaderLock {
 
     @Override
     public synchronized void close() {
+        if (term > 0) {
+            // Freed now rather than when the server notices the session's end: a standby may take over at once.
+            try (PreparedStatement unlock = session.prepareStatement("SELECT pg_advisory_unlock(?, ?)")) {
+                unlock.setInt(1, PostgresLocks.KEY_SPACE);
+                unlock.setInt(2, PostgresLocks.key(name));
+                unlock.execute();
+            } catch (SQLException ignored) {
+                // Closing the session below frees the lock as well.
+            }
+        }
         lose();
     }
 
