@@ -30,9 +30,10 @@ import space.atbb.lexicon.Nsid;
  * {@code last_activity_at} over all its posts; per board {@code topic_count}, {@code post_count} and
  * {@code last_activity_at}. SQLite's full-text table fills through its triggers, PostgreSQL's
  * index is built over the rows. {@code --check} recounts every topic and board with the indexer's
- * own statements afterwards and fails on a difference.
+ * own statements afterwards and fails on a difference; {@code --check-only} checks a database seeded
+ * before, and writes its manifest, without seeding.
  *
- * <pre>java -cp ... space.atbb.bench.load.LoadSeeder DATABASE_URL MANIFEST [DIVISOR] [--check]</pre>
+ * <pre>java -cp ... space.atbb.bench.load.LoadSeeder DATABASE_URL MANIFEST [DIVISOR] [--check | --check-only]</pre>
  */
 public final class LoadSeeder {
     private static final int BATCH = 5_000;
@@ -75,14 +76,26 @@ public final class LoadSeeder {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2) {
-            System.err.println("usage: LoadSeeder DATABASE_URL MANIFEST [DIVISOR] [--check]");
+            System.err.println("usage: LoadSeeder DATABASE_URL MANIFEST [DIVISOR] [--check | --check-only]");
             System.exit(2);
         }
         int divisor = args.length > 2 && !args[2].startsWith("--") ? Integer.parseInt(args[2]) : 1;
-        boolean check = List.of(args).contains("--check");
+        boolean checkOnly = List.of(args).contains("--check-only");
+        boolean check = checkOnly || List.of(args).contains("--check");
         LoadForum forum = LoadForum.of(divisor);
         try (Database db = Databases.create(args[0])) {
             db.upgradeSchema();
+            if (checkOnly) {
+                try (Connection c = db.connection()) {
+                    if (postCount(c) != forum.posts()) {
+                        throw new IllegalStateException(db.url() + " holds " + postCount(c) + " posts, not the "
+                                + forum.posts() + " of " + forum + ": seed it again");
+                    }
+                }
+                CountsCheck.run(db);
+                forum.writeManifest(Path.of(args[1]));
+                return;
+            }
             long start = System.nanoTime();
             try (Connection c = db.connection()) {
                 requireEmpty(c, db);
@@ -98,12 +111,17 @@ public final class LoadSeeder {
     }
 
     private static void requireEmpty(Connection c, Database db) throws SQLException {
+        long posts = postCount(c);
+        if (posts > 0) {
+            throw new IllegalStateException(db.url() + " already holds " + posts
+                    + " posts; the seeder fills an empty database (drop it, or delete the SQLite file, first)");
+        }
+    }
+
+    private static long postCount(Connection c) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM posts")) {
             rs.next();
-            if (rs.getLong(1) > 0) {
-                throw new IllegalStateException(db.url() + " already holds " + rs.getLong(1)
-                        + " posts; the seeder fills an empty database (drop it, or delete the SQLite file, first)");
-            }
+            return rs.getLong(1);
         }
     }
 
