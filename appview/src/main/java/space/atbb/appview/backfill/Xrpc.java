@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
+import space.atbb.appview.indexer.sources.Backoff;
 
 /**
  * GETs of JSON over one shared {@link HttpClient}, retried with exponential backoff on timeouts,
@@ -51,10 +52,10 @@ final class Xrpc {
     JsonNode get(URI uri) throws RepositoryUnavailable, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(requestTimeout).header("Accept", "application/json")
                 .GET().build();
-        Duration backoff = FIRST_BACKOFF;
+        Backoff backoff = new Backoff(FIRST_BACKOFF, MAX_WAIT);
         for (int attempt = 1; ; attempt++) {
             String failure;
-            Duration wait = backoff;
+            Duration wait = backoff.next();
             try {
                 HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
                 int status = response.statusCode();
@@ -63,7 +64,7 @@ final class Xrpc {
                 }
                 failure = "HTTP " + status + " from " + uri;
                 if (status == 429) {
-                    wait = response.headers().firstValue("Retry-After").flatMap(Xrpc::seconds).orElse(backoff);
+                    wait = response.headers().firstValue("Retry-After").flatMap(Xrpc::seconds).orElse(wait);
                 } else if (status < 500) {
                     throw new RepositoryUnavailable(failure + ": " + clip(response.body()));
                 }
@@ -76,7 +77,6 @@ final class Xrpc {
                 throw new RepositoryUnavailable(failure + (attempts > 1 ? ", after " + attempts + " attempts" : ""));
             }
             Thread.sleep(Math.min(wait.toMillis(), MAX_WAIT.toMillis()));
-            backoff = backoff.multipliedBy(2);
         }
     }
 

@@ -1,8 +1,9 @@
 package space.atbb.appview.forum;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Instant;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -10,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import org.hibernate.Session;
-import org.hibernate.query.SelectionQuery;
+import space.atbb.appview.forum.PostLists.ListedPost;
 import space.atbb.appview.forum.Views.Author;
 import space.atbb.appview.forum.Views.BoardRef;
 import space.atbb.appview.forum.Views.BoardView;
@@ -26,46 +27,21 @@ import space.atbb.db.Database;
 import space.atbb.db.schema.Board;
 import space.atbb.db.schema.Category;
 import space.atbb.db.schema.Forum;
-import space.atbb.db.schema.Post;
 import space.atbb.db.schema.User;
-import space.atbb.db.schema.Visibility;
 import space.atbb.db.search.SearchTerms;
-import space.atbb.db.search.SqlCondition;
+import space.atbb.lexicon.Nsid;
 
 /**
- * The read API's queries, in HQL (the same text on both dialects) but for search, whose index
- * differs per dialect. The JSON routes and the web pages both read through here. Empty means
+ * The read API's queries: single rows and the forum's structure in HQL, the lists of posts in
+ * {@link PostLists}' SQL, each on its index. Every call returns records, not entities, so the
+ * connection is back in the pool before the JSON or the page is written. The JSON routes and the web pages both read through here. Empty means
  * "no such row".
  */
 public final class ForumQueries {
-    /** Posts a moderator banned or their author deleted are never served. */
-    private static final String VISIBLE = Visibility.post("p");
-    /** {@link #VISIBLE} in SQL, for the search's query on the dialect's index. */
-    private static final String VISIBLE_SQL = Visibility.postSql();
-
-    /**
-     * A topic is a post that is no reply. Not {@code rootPostId is null}: that also holds for a
-     * reply whose root is not indexed yet (parked, with only its root URI).
-     */
-    private static final String TOPIC = "p.rootUri is null";
-
-    /**
-     * A board's topics are listed newest activity first: the newest reply the indexer recorded on
-     * the root post, or the root's own creation time.
-     */
-    private static final String ACTIVITY = "coalesce(p.lastActivityAt, p.createdAt)";
-
-    /** A post with its author's handle (null until an identity event names it). */
-    private static final String POST_AND_HANDLE = "select p, u.handle from Post p left join User u on u.did = p.did";
-
     private final Database db;
 
     public ForumQueries(Database db) {
         this.db = db;
-    }
-
-    private static Instant activityOf(Post topic) {
-        return topic.getLastActivityAt() != null ? topic.getLastActivityAt() : topic.getCreatedAt();
     }
 
     public Optional<ForumView> forum(String forumDid) {
@@ -73,63 +49,62 @@ public final class ForumQueries {
                 .setParameter("did", forumDid).uniqueResultOptional().map(ForumView::of));
     }
 
+    /**
+     * Categories and boards in their order: {@code sort_order}, unset last, then id, as the
+     * indexes {@code categories_order_idx} and {@code boards_order_idx} hold them.
+     */
+    static final String CATEGORIES = "SELECT id, did, rkey, name, description, slug, sort_order, created_at"
+            + " FROM categories ORDER BY (sort_order IS NULL), sort_order, id";
+    /** A board as the pages show it, with the counts the indexer keeps on its row. */
+    private static final String BOARD_COLUMNS = "SELECT id, did, rkey, category_id, name, description, slug,"
+            + " sort_order, created_at, topic_count, post_count, last_activity_at FROM boards";
+    /** Every category's boards, grouped by category, for the home page. */
+    static final String BOARDS = BOARD_COLUMNS
+            + " WHERE category_id IS NOT NULL ORDER BY category_id, (sort_order IS NULL), sort_order, id";
+    static final String CATEGORY_BOARDS = BOARD_COLUMNS
+            + " WHERE category_id = ? ORDER BY category_id, (sort_order IS NULL), sort_order, id";
+    private static final String BOARD = BOARD_COLUMNS + " WHERE id = ?";
+
     /** The categories in order; with {@code withBoards}, each with its boards in order. */
     public List<CategoryView> categories(boolean withBoards) {
-        return read(s -> {
-            List<Category> categories = s.createSelectionQuery(
-                    "from Category c order by c.sortOrder asc nulls last, c.id", Category.class).getResultList();
-            if (!withBoards) {
-                return categories.stream().map(c -> CategoryView.of(c, null)).toList();
+        return read(s -> s.doReturningWork(c -> {
+            Map<String, List<BoardView>> boards = new HashMap<>();
+            if (withBoards) {
+                rows(c, BOARDS, null, this::board)
+                        .forEach(b -> boards.computeIfAbsent(b.categoryId(), k -> new ArrayList<>()).add(b));
             }
-            Map<Long, List<BoardView>> boards = new HashMap<>();
-            s.createSelectionQuery("from Board b where b.categoryId is not null"
-                    + " order by b.sortOrder asc nulls last, b.id", Board.class).getResultList().stream().map(BoardView::of)
-                    .forEach(b -> boards.computeIfAbsent(Long.valueOf(b.categoryId()), k -> new ArrayList<>()).add(b));
-            return categories.stream().map(c -> CategoryView.of(c, boards.getOrDefault(c.getId(), List.of()))).toList();
-        });
+            return rows(c, CATEGORIES, null, rs -> category(rs, withBoards ? boards : null));
+        }));
     }
 
     public Optional<List<BoardView>> boards(long categoryId) {
         return read(s -> s.find(Category.class, categoryId) == null ? Optional.empty()
-                : Optional.of(s.createSelectionQuery(
-                                "from Board b where b.categoryId = :category order by b.sortOrder asc nulls last, b.id",
-                                Board.class)
-                        .setParameter("category", categoryId).getResultList().stream().map(BoardView::of).toList()));
+                : Optional.of(s.doReturningWork(c -> rows(c, CATEGORY_BOARDS, categoryId, this::board))));
     }
 
     public Optional<TopicsPage> topics(long boardId, PageRequest page) {
-        return read(s -> {
-            Board board = s.find(Board.class, boardId);
-            if (board == null) {
+        return read(s -> s.doReturningWork(c -> {
+            List<BoardView> board = rows(c, BOARD, boardId, this::board);
+            if (board.isEmpty()) {
                 return Optional.empty();
             }
-            Paged paged = Paged.read(s, "p.boardId = :key0 and " + TOPIC, boardId, Order.NEWEST_ACTIVITY, page);
-            Map<String, String> handles = handles(s, paged.rows().stream().map(Post::getLastReplyDid).toList());
-            List<TopicView> topics = new ArrayList<>();
-            for (int i = 0; i < paged.posts().size(); i++) {
-                Post topic = paged.rows().get(i);
-                String replier = topic.getLastReplyDid();
-                topics.add(new TopicView(paged.posts().get(i), topic.getReplyCount(),
-                        Views.timeOrNull(topic.getLastReplyAt()),
-                        replier == null ? null : Author.of(replier, handles.get(replier))));
-            }
-            return Optional.of(new TopicsPage(BoardView.of(board), topics, paged.cursor()));
-        });
+            PostLists.Page topics = PostLists.BOARD_TOPICS.read(c, db.dialect(), boardId, page);
+            return Optional.of(new TopicsPage(board.get(0), topics.rows().stream().map(TopicView::of).toList(),
+                    encode(topics)));
+        }));
     }
 
     /** Empty when the id names no topic: a reply, or a root post that is hidden. */
     public Optional<TopicThread> topic(long topicId, PageRequest page) {
         return read(s -> {
-            List<Object[]> root = s.createSelectionQuery(POST_AND_HANDLE + " where p.id = :id and " + TOPIC
-                    + " and " + VISIBLE, Object[].class).setParameter("id", topicId)
-                    .setParameter(Visibility.NOW, Instant.now()).getResultList();
+            List<ListedPost> root = s.doReturningWork(c -> PostLists.topic(c, db.dialect(), topicId));
             if (root.isEmpty()) {
                 return Optional.empty();
             }
-            Paged replies = Paged.read(s, "p.rootPostId = :key0", topicId, Order.OLDEST, page);
-            Long boardId = ((Post) root.get(0)[0]).getBoardId();
+            PostLists.Page replies = s.doReturningWork(c -> PostLists.THREAD_REPLIES.read(c, db.dialect(), topicId, page));
+            Long boardId = root.get(0).boardId();
             BoardRef board = BoardRef.of(boardId == null ? null : s.find(Board.class, boardId));
-            return Optional.of(new TopicThread(board, view(root.get(0)), replies.posts(), replies.cursor()));
+            return Optional.of(new TopicThread(board, PostView.of(root.get(0)), views(replies), encode(replies)));
         });
     }
 
@@ -140,121 +115,68 @@ public final class ForumQueries {
             if (user == null) {
                 return Optional.empty();
             }
-            Paged posts = Paged.read(s, "p.did = :key0", did, Order.NEWEST, page);
-            return Optional.of(new UserPosts(Author.of(did, user.getHandle()), posts.posts(), posts.cursor()));
+            PostLists.Page posts = s.doReturningWork(c -> PostLists.MEMBER_POSTS.read(c, db.dialect(), did, page));
+            return Optional.of(new UserPosts(Author.of(did, user.getHandle()), views(posts), encode(posts)));
         });
-    }
-
-    /** The orders lists are paged in: by a time, then by id in the same direction. */
-    private enum Order {
-        /** A board's topics. The one place that defines "activity" (see {@link #ACTIVITY}). */
-        NEWEST_ACTIVITY(ACTIVITY, true, ForumQueries::activityOf),
-        NEWEST("p.createdAt", true, Post::getCreatedAt),
-        OLDEST("p.createdAt", false, Post::getCreatedAt);
-
-        private final String key;
-        private final boolean descending;
-        private final Function<Post, Instant> sortKey;
-
-        Order(String key, boolean descending, Function<Post, Instant> sortKey) {
-            this.key = key;
-            this.descending = descending;
-            this.sortKey = sortKey;
-        }
-
-        /** The rows after the cursor; empty on the first page. */
-        String after(PageCursor cursor) {
-            if (cursor == null) {
-                return "";
-            }
-            String past = descending ? " < " : " > ";
-            return " and (" + key + past + ":key or (" + key + " = :key and p.id" + past + ":id))";
-        }
-
-        String orderBy() {
-            String direction = descending ? " desc" : "";
-            return " order by " + key + direction + ", p.id" + direction;
-        }
-    }
-
-    /** One page of visible posts, read one row beyond the page to tell whether another follows. */
-    private record Paged(List<Post> rows, List<PostView> posts, String cursor) {
-        static Paged read(Session s, String where, Object key0, Order order, PageRequest page) {
-            SelectionQuery<Object[]> query = s.createSelectionQuery(POST_AND_HANDLE + " where " + where + " and "
-                    + VISIBLE + order.after(page.after()) + order.orderBy(), Object[].class).setParameter("key0", key0)
-                    .setParameter(Visibility.NOW, Instant.now());
-            if (page.after() != null) {
-                query.setParameter("key", page.after().key()).setParameter("id", page.after().id());
-            }
-            List<Object[]> rows = query.setMaxResults(page.limit() + 1).getResultList();
-            List<Post> posts = rows.stream().limit(page.limit()).map(row -> (Post) row[0]).toList();
-            return new Paged(posts, views(rows, page.limit()), nextCursor(rows, page.limit(), order.sortKey));
-        }
     }
 
     /**
-     * The visible posts whose title or text holds every term, newest first. The match runs on the
-     * dialect's full-text index; the rest of the page is read as everywhere else.
+     * The visible posts whose title or text holds every term, newest indexed first. The match runs
+     * on the dialect's full-text index.
      */
     public SearchResults search(String query, SearchTerms terms, PageRequest page) {
-        PageCursor after = page.after();
-        int limit = page.limit();
-        SqlCondition match = db.dialect().postTextMatch(terms);
-        String keyset = after == null ? "" : " AND (created_at < ? OR (created_at = ? AND id < ?))";
-        String sql = "SELECT id FROM posts WHERE " + match.sql() + " AND " + VISIBLE_SQL + keyset
-                + " ORDER BY created_at DESC, id DESC LIMIT " + (limit + 1);
-        return read(s -> {
-            List<Long> ids = s.doReturningWork(c -> {
-                try (PreparedStatement statement = c.prepareStatement(sql)) {
-                    statement.setString(1, match.argument());
-                    db.dialect().bindInstant(statement, 2, Instant.now()); // the visibility rule's time
-                    if (after != null) {
-                        db.dialect().bindInstant(statement, 3, after.key());
-                        db.dialect().bindInstant(statement, 4, after.key());
-                        statement.setLong(5, after.id());
-                    }
-                    List<Long> found = new ArrayList<>();
-                    try (ResultSet rs = statement.executeQuery()) {
-                        while (rs.next()) {
-                            found.add(rs.getLong(1));
-                        }
-                    }
-                    return found;
+        PostLists.Page posts = read(s -> s.doReturningWork(c -> PostLists.search(c, db.dialect(), terms, page)));
+        return new SearchResults(query, views(posts), encode(posts));
+    }
+
+    private interface Row<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    /** The rows of {@code sql}, with its one parameter bound unless null. */
+    private static <T> List<T> rows(Connection c, String sql, Object parameter, Row<T> row) throws SQLException {
+        try (PreparedStatement statement = c.prepareStatement(sql)) {
+            if (parameter != null) {
+                statement.setObject(1, parameter);
+            }
+            List<T> rows = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(row.read(rs));
                 }
-            });
-            List<Object[]> rows = ids.isEmpty() ? List.of() : s.createSelectionQuery(POST_AND_HANDLE
-                    + " where p.id in :ids order by p.createdAt desc, p.id desc", Object[].class)
-                    .setParameter("ids", ids).getResultList();
-            return new SearchResults(query, views(rows, limit), nextCursor(rows, limit, Post::getCreatedAt));
-        });
-    }
-
-    /** The handles of these members that an identity event named. */
-    private static Map<String, String> handles(Session s, List<String> dids) {
-        Map<String, String> handles = new HashMap<>();
-        List<String> known = dids.stream().filter(did -> did != null).distinct().toList();
-        if (!known.isEmpty()) {
-            s.createSelectionQuery("select u.did, u.handle from User u where u.did in :dids and u.handle is not null",
-                    Object[].class).setParameter("dids", known).getResultList()
-                    .forEach(row -> handles.put((String) row[0], (String) row[1]));
+            }
+            return rows;
         }
-        return handles;
     }
 
-    private static PostView view(Object[] postAndHandle) {
-        return PostView.of((Post) postAndHandle[0], (String) postAndHandle[1]);
+    /** A category of {@link #CATEGORIES}; {@code boards} by category id, or null to leave them out. */
+    private CategoryView category(ResultSet rs, Map<String, List<BoardView>> boards) throws SQLException {
+        String id = Long.toString(rs.getLong(1));
+        return new CategoryView(id, Views.atUri(rs.getString(2), Nsid.CATEGORY, rs.getString(3)), rs.getString(4),
+                rs.getString(5), rs.getString(6), intOrNull(rs, 7),
+                db.dialect().readInstant(rs, 8).toString(), boards == null ? null : boards.getOrDefault(id, List.of()));
     }
 
-    private static List<PostView> views(List<Object[]> rows, int limit) {
-        return rows.stream().limit(limit).map(ForumQueries::view).toList();
+    /** A board of {@link #BOARD_COLUMNS}. */
+    private BoardView board(ResultSet rs) throws SQLException {
+        long categoryId = rs.getLong(4);
+        return new BoardView(Long.toString(rs.getLong(1)), Views.atUri(rs.getString(2), Nsid.BOARD, rs.getString(3)),
+                rs.wasNull() ? null : Long.toString(categoryId), rs.getString(5), rs.getString(6), rs.getString(7),
+                intOrNull(rs, 8), db.dialect().readInstant(rs, 9).toString(), rs.getLong(10),
+                rs.getLong(11), Views.timeOrNull(db.dialect().readInstant(rs, 12)));
     }
 
-    private static String nextCursor(List<Object[]> rows, int limit, Function<Post, Instant> sortKey) {
-        if (rows.size() <= limit) {
-            return null;
-        }
-        Post last = (Post) rows.get(limit - 1)[0];
-        return new PageCursor(sortKey.apply(last), last.getId()).encode();
+    private static Integer intOrNull(ResultSet rs, int column) throws SQLException {
+        int value = rs.getInt(column);
+        return rs.wasNull() ? null : value;
+    }
+
+    private static List<PostView> views(PostLists.Page page) {
+        return page.rows().stream().map(PostView::of).toList();
+    }
+
+    private static String encode(PostLists.Page page) {
+        return page.next() == null ? null : page.next().encode();
     }
 
     private <T> T read(Function<Session, T> work) {

@@ -4,10 +4,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import java.time.Instant;
 import java.util.List;
+import space.atbb.appview.forum.PostLists.ListedPost;
 import space.atbb.db.schema.Board;
-import space.atbb.db.schema.Category;
 import space.atbb.db.schema.Forum;
-import space.atbb.db.schema.Post;
 import space.atbb.lexicon.AtUri;
 import space.atbb.lexicon.Nsid;
 
@@ -30,10 +29,6 @@ public final class Views {
     public record CategoryView(String id, String uri, String name, String description, String slug,
                                Integer sortOrder, String createdAt,
                                @JsonInclude(JsonInclude.Include.NON_NULL) List<BoardView> boards) {
-        static CategoryView of(Category c, List<BoardView> boards) {
-            return new CategoryView(c.getId().toString(), atUri(c.getDid(), Nsid.CATEGORY, c.getRkey()),
-                    c.getName(), c.getDescription(), c.getSlug(), c.getSortOrder(), c.getCreatedAt().toString(), boards);
-        }
     }
 
     /**
@@ -43,11 +38,6 @@ public final class Views {
     public record BoardView(String id, String uri, String categoryId, String name, String description, String slug,
                             Integer sortOrder, String createdAt, long topicCount, long postCount,
                             String lastActivityAt) {
-        static BoardView of(Board b) {
-            return new BoardView(b.getId().toString(), atUri(b.getDid(), Nsid.BOARD, b.getRkey()),
-                    idOrNull(b.getCategoryId()), b.getName(), b.getDescription(), b.getSlug(), b.getSortOrder(),
-                    b.getCreatedAt().toString(), b.getTopicCount(), b.getPostCount(), timeOrNull(b.getLastActivityAt()));
-        }
     }
 
     /** Who wrote a post: the handle from the member's identity, or the DID where none is known yet. */
@@ -63,11 +53,11 @@ public final class Views {
      */
     public record PostView(String id, String uri, String did, Author author, String title, String text,
                            String boardId, String rootId, String parentId, String topicId, String createdAt) {
-        static PostView of(Post p, String handle) {
-            String topicId = p.getRootUri() == null ? p.getId().toString() : idOrNull(p.getRootPostId());
-            return new PostView(p.getId().toString(), atUri(p.getDid(), Nsid.POST, p.getRkey()), p.getDid(),
-                    Author.of(p.getDid(), handle), p.getTitle(), p.getText(), idOrNull(p.getBoardId()),
-                    idOrNull(p.getRootPostId()), idOrNull(p.getParentPostId()), topicId, p.getCreatedAt().toString());
+        static PostView of(ListedPost p) {
+            String topicId = p.rootUri() == null ? Long.toString(p.id()) : idOrNull(p.rootPostId());
+            return new PostView(Long.toString(p.id()), atUri(p.did(), Nsid.POST, p.rkey()), p.did(),
+                    Author.of(p.did(), p.handle()), p.title(), p.text(), idOrNull(p.boardId()),
+                    idOrNull(p.rootPostId()), idOrNull(p.parentPostId()), topicId, p.createdAt().toString());
         }
     }
 
@@ -77,6 +67,11 @@ public final class Views {
      */
     public record TopicView(@JsonUnwrapped PostView post, long replyCount, String lastReplyAt,
                             Author lastReplyAuthor) {
+        static TopicView of(ListedPost topic) {
+            String replier = topic.lastReplyDid();
+            return new TopicView(PostView.of(topic), topic.replyCount(), timeOrNull(topic.lastReplyAt()),
+                    replier == null ? null : Author.of(replier, topic.lastReplyHandle()));
+        }
     }
 
     /** One page of a board's topics; {@code cursor} is null on the last page. */
@@ -98,11 +93,11 @@ public final class Views {
     public record UserPosts(Author user, List<PostView> posts, String cursor) {
     }
 
-    /** One page of the visible posts that match a search, newest first. */
+    /** One page of the visible posts that match a search, newest indexed first (by id). */
     public record SearchResults(String query, List<PostView> posts, String cursor) {
     }
 
-    private static String atUri(String did, String collection, String rkey) {
+    static String atUri(String did, String collection, String rkey) {
         return AtUri.of(did, collection, rkey).toString();
     }
 

@@ -4,14 +4,15 @@ import java.time.Duration;
 
 /**
  * The wait before retrying after failures in a row: {@code min}, doubling with each failure up
- * to {@code max}, and back to {@code min} after a success. Safe to use from any thread.
+ * to {@code max}, and back to {@code min} after a success. Safe to use from any thread. Shared by
+ * the stream, the live indexer's database retries and the backfill's requests.
  */
-final class Backoff {
+public final class Backoff {
     private final Duration min;
     private final Duration max;
     private int failures;
 
-    Backoff(Duration min, Duration max) {
+    public Backoff(Duration min, Duration max) {
         if (min.isNegative() || min.isZero() || max.compareTo(min) < 0) {
             throw new IllegalArgumentException("Backoff must satisfy 0 < min <= max, was " + min + " and " + max);
         }
@@ -20,19 +21,19 @@ final class Backoff {
     }
 
     /** From 1 s to 60 s: for Jetstream's connection and the live indexer's database alike. */
-    static Backoff standard() {
+    public static Backoff standard() {
         return new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(60));
     }
 
     /** Counts one more failure and returns how long to wait before the next try. */
-    synchronized Duration next() {
+    public synchronized Duration next() {
         // The shift is capped so that it cannot overflow; max caps the wait itself.
         long millis = Math.min(max.toMillis(), min.toMillis() << Math.min(failures, 20));
         failures++;
         return Duration.ofMillis(millis);
     }
 
-    synchronized void reset() {
+    public synchronized void reset() {
         failures = 0;
     }
 }
