@@ -99,7 +99,7 @@ public final class BaselineServer {
                     + " WHERE posts.board_id = ? AND posts.root_uri IS NULL AND " + VISIBLE
                     + after(page, ACTIVITY, true) + " ORDER BY " + ACTIVITY + " DESC, posts.id DESC LIMIT ?";
             List<TopicView> topics = new ArrayList<>();
-            String cursor = page(c, sql, page, s -> s.setLong(1, boardId), rs -> {
+            String cursor = page(c, false, sql, page, s -> s.setLong(1, boardId), rs -> {
                 String replier = rs.getString(14);
                 topics.add(new TopicView(post(rs), rs.getLong(12), time(dialect.readInstant(rs, 13)),
                         replier == null ? null : author(replier, rs.getString(15))));
@@ -131,7 +131,7 @@ public final class BaselineServer {
                 throw new NotFoundResponse("Topic not found");
             }
             List<PostView> replies = new ArrayList<>();
-            String cursor = page(c, POST + FROM + "posts.root_post_id = ? AND " + VISIBLE
+            String cursor = page(c, false, POST + FROM + "posts.root_post_id = ? AND " + VISIBLE
                             + after(page, "posts.created_at", false) + " ORDER BY posts.created_at, posts.id LIMIT ?",
                     page, s -> s.setLong(1, topicId), rs -> {
                         replies.add(post(rs));
@@ -156,7 +156,7 @@ public final class BaselineServer {
                 }
             }
             List<PostView> posts = new ArrayList<>();
-            String cursor = page(c, POST + FROM + "posts.did = ? AND " + VISIBLE + after(page, "posts.created_at", true)
+            String cursor = page(c, false, POST + FROM + "posts.did = ? AND " + VISIBLE + after(page, "posts.created_at", true)
                             + " ORDER BY posts.created_at DESC, posts.id DESC LIMIT ?", page,
                     s -> s.setString(1, did), rs -> {
                         posts.add(post(rs));
@@ -172,8 +172,8 @@ public final class BaselineServer {
         SqlCondition match = dialect.postTextMatch(terms);
         try (Connection c = db.connection()) {
             List<PostView> posts = new ArrayList<>();
-            String cursor = page(c, POST + FROM + match.sql().replace("id IN", "posts.id IN") + " AND " + VISIBLE
-                            + after(page, "posts.created_at", true) + " ORDER BY posts.created_at DESC, posts.id DESC LIMIT ?",
+            String cursor = page(c, true, POST + FROM + match.sql().replace("id IN", "posts.id IN") + " AND " + VISIBLE
+                            + after(page, null, true) + " ORDER BY posts.id DESC LIMIT ?",
                     page, s -> s.setString(1, match.argument()), rs -> {
                         posts.add(post(rs));
                         return dialect.readInstant(rs, 10);
@@ -193,18 +193,21 @@ public final class BaselineServer {
 
     /**
      * Runs a list query whose parameters are: the key bound by {@code key} (1), the time of the read
-     * (2), the cursor's key twice and id (3-5, when continued), and the limit (last); reads one row
-     * beyond the page to tell whether another follows. Returns the next page's cursor.
+     * (2), on a continued page the cursor's key twice and id (its id alone when {@code byId}),
+     * and the limit (last); reads one row beyond the page to tell whether another follows. Returns
+     * the next page's cursor.
      */
-    private String page(Connection c, String sql, PageRequest page, Binder key, RowReader reader)
+    private String page(Connection c, boolean byId, String sql, PageRequest page, Binder key, RowReader reader)
             throws SQLException {
         try (PreparedStatement s = c.prepareStatement(sql)) {
             key.bind(s);
             dialect.bindInstant(s, 2, Instant.now());
             int next = 3;
             if (page.after() != null) {
-                dialect.bindInstant(s, next++, page.after().key());
-                dialect.bindInstant(s, next++, page.after().key());
+                if (!byId) {
+                    dialect.bindInstant(s, next++, page.after().key());
+                    dialect.bindInstant(s, next++, page.after().key());
+                }
                 s.setLong(next++, page.after().id());
             }
             s.setInt(next, page.limit() + 1);
@@ -224,12 +227,18 @@ public final class BaselineServer {
         }
     }
 
+    /**
+     * The keyset past the cursor, as the appview writes it: the key alone first (SQLite seeks an
+     * expression by a plain bound, not by a row value), then the row value; {@code key} null for a
+     * list by id alone.
+     */
     private static String after(PageRequest page, String key, boolean descending) {
         if (page.after() == null) {
             return "";
         }
         String past = descending ? " < " : " > ";
-        return " AND (" + key + past + "? OR (" + key + " = ? AND posts.id" + past + "?))";
+        return key == null ? " AND posts.id" + past + "?"
+                : " AND " + key + " " + past.trim() + "= ? AND (" + key + ", posts.id)" + past + "(?, ?)";
     }
 
     /** A {@link PostView} from the columns of {@link #POST}. */
