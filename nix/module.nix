@@ -38,7 +38,9 @@ let
     FORUM_DID = cfg.forumDid;
     PORT = toString cfg.port;
   }
-  // (if cfg.jetstreamUrl == null then { } else { JETSTREAM_URL = cfg.jetstreamUrl; });
+  // (if cfg.jetstreamUrl == null then { } else { JETSTREAM_URL = cfg.jetstreamUrl; })
+  // (if cfg.database.readUrl == null then { } else { DATABASE_READ_URL = cfg.database.readUrl; })
+  // (if cfg.metrics then { } else { METRICS = "off"; });
 
   serviceUser = {
     User = "atbb";
@@ -78,6 +80,12 @@ in
       description = "Jetstream WebSocket URL; null runs without a live stream.";
     };
 
+    metrics = lib.mkOption {
+      type = lib.types.bool;
+      default = true;
+      description = "Serve Prometheus metrics on /metrics (not behind the admin token: keep the port private).";
+    };
+
     database = {
       type = lib.mkOption {
         type = lib.types.enum [
@@ -98,6 +106,17 @@ in
         type = lib.types.str;
         default = "atbb";
         description = "PostgreSQL database name. Only used when database.type is \"postgresql\".";
+      };
+
+      readUrl = lib.mkOption {
+        type = lib.types.nullOr lib.types.str;
+        default = null;
+        example = "postgresql://atbb@replica.internal:5432/atbb";
+        description = ''
+          URL of a PostgreSQL streaming replica of the database, which the public read API and
+          the web pages read from (the primary while it is unreachable); null reads from the
+          database itself. Only used when database.type is "postgresql".
+        '';
       };
 
       path = lib.mkOption {
@@ -158,6 +177,15 @@ in
           };
         };
       }
+
+      (lib.mkIf (cfg.database.readUrl != null) {
+        assertions = [
+          {
+            assertion = usesPostgresql;
+            message = "services.atbb.database.readUrl needs database.type \"postgresql\": a SQLite file has no replicas.";
+          }
+        ];
+      })
 
       (lib.mkIf runsLocalPostgresql {
         # NixOS grants a database to the role of the same name only.

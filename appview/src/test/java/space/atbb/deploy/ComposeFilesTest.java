@@ -35,7 +35,7 @@ class ComposeFilesTest {
     void postgresComposeStartsAppviewAfterAHealthyDatabaseAndACompletedMigration() {
         JsonNode services = config(POSTGRES_COMPOSE, Map.of()).path("services");
 
-        assertThat(fieldNames(services)).containsExactlyInAnyOrder("postgres", "migrate", "appview");
+        assertThat(fieldNames(services)).containsExactlyInAnyOrder("postgres", "migrate", "appview", "proxy");
 
         JsonNode postgres = services.path("postgres");
         assertThat(postgres.path("image").asText()).isEqualTo("postgres:17");
@@ -55,7 +55,27 @@ class ComposeFilesTest {
                 .isEqualTo("service_completed_successfully");
         assertThat(appview.path("environment").path("DATABASE_URL").asText()).isEqualTo(POSTGRES_URL);
         assertThat(appview.path("restart").asText()).isEqualTo("unless-stopped");
-        assertPublishesPort(appview, 3000);
+        assertPublishesPort(services.path("proxy"), 3000);
+    }
+
+    @Test
+    void postgresComposeScalesTheAppviewBehindTheProxyAlone() throws IOException {
+        JsonNode services = config(POSTGRES_COMPOSE, Map.of()).path("services");
+
+        // Only the proxy publishes a port, and no name is fixed: --scale appview=3 starts three without a clash.
+        for (String name : fieldNames(services)) {
+            assertThat(services.path(name).has("ports")).as(name).isEqualTo(name.equals("proxy"));
+            assertThat(services.path(name).has("container_name")).as(name).isFalse();
+        }
+        JsonNode proxy = services.path("proxy");
+        assertThat(proxy.path("image").asText()).startsWith("caddy:");
+        String[] mount = proxy.path("volumes").get(0).asText().split(":");
+        assertThat(mount[1]).isEqualTo("/etc/caddy/Caddyfile");
+        String caddyfile = Files.readString(Path.of(mount[0]));
+        assertThat(caddyfile).contains("dynamic a appview 3000").contains("respond /metrics 404");
+        JsonNode environment = services.path("appview").path("environment");
+        assertThat(environment.path("DATABASE_READ_URL").isNull()).as("passed through when set").isTrue();
+        assertThat(environment.path("METRICS").isNull()).isTrue();
     }
 
     @Test
@@ -112,12 +132,13 @@ class ComposeFilesTest {
                 Map.of("FORUM_DID", "did:plc:forum", "JETSTREAM_URL", "wss://jetstream.test/subscribe", "PORT", "8080");
 
         for (String file : List.of(POSTGRES_COMPOSE, SQLITE_COMPOSE)) {
-            JsonNode appview = config(file, shell).path("services").path("appview");
+            JsonNode services = config(file, shell).path("services");
+            JsonNode appview = services.path("appview");
             assertThat(appview.path("environment").path("FORUM_DID").asText()).as(file).isEqualTo("did:plc:forum");
             assertThat(appview.path("environment").path("JETSTREAM_URL").asText())
                     .as(file)
                     .isEqualTo("wss://jetstream.test/subscribe");
-            assertPublishesPort(appview, 8080);
+            assertPublishesPort(services.has("proxy") ? services.path("proxy") : appview, 8080);
         }
     }
 

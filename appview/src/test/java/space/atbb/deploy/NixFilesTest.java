@@ -150,6 +150,31 @@ class NixFilesTest {
     }
 
     @Test
+    void aReadReplicaAndMetricsOffReachTheEnvironment() {
+        JsonNode config = evaluateModule("""
+                {"enable": true, "forumDid": "did:plc:forum", "metrics": false,
+                 "database": {"readUrl": "postgresql://atbb@replica:5432/atbb"}}""").path("config");
+
+        JsonNode environment = config.path("systemd").path("services").path("atbb-appview").path("environment");
+        assertThat(environment.path("DATABASE_READ_URL").asText()).isEqualTo("postgresql://atbb@replica:5432/atbb");
+        assertThat(environment.path("METRICS").asText()).isEqualTo("off");
+        JsonNode defaults = evaluateModule("{\"enable\": true, \"forumDid\": \"did:plc:forum\"}").path("config")
+                .path("systemd").path("services").path("atbb-appview").path("environment");
+        assertThat(defaults.has("DATABASE_READ_URL")).isFalse();
+        assertThat(defaults.has("METRICS")).as("metrics are on by default").isFalse();
+    }
+
+    @Test
+    void aReadReplicaNeedsPostgresql() {
+        JsonNode config = evaluateModule("""
+                {"enable": true, "forumDid": "did:plc:forum",
+                 "database": {"type": "sqlite", "readUrl": "postgresql://atbb@replica:5432/atbb"}}""").path("config");
+
+        assertThat(config.path("assertions").get(0).path("assertion").asBoolean()).isFalse();
+        assertThat(config.path("assertions").get(0).path("message").asText()).contains("readUrl");
+    }
+
+    @Test
     void disabledModuleConfiguresNothing() {
         JsonNode config = evaluateModule("{\"forumDid\": \"did:plc:forum\"}").path("config");
 

@@ -4,11 +4,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The checkout's top directory, where the deployment files live, from wherever the tests run. */
-final class RepositoryRoot {
+public final class RepositoryRoot {
 
     private RepositoryRoot() {}
 
-    static Path find() {
+    public static Path find() {
         for (Path directory = Path.of("").toAbsolutePath(); directory != null; directory = directory.getParent()) {
             if (Files.isRegularFile(directory.resolve("appview/pom.xml"))) {
                 return directory;
@@ -17,7 +17,7 @@ final class RepositoryRoot {
         throw new IllegalStateException("no directory above " + Path.of("").toAbsolutePath() + " holds appview/pom.xml");
     }
 
-    static Path file(String relativePath) {
+    public static Path file(String relativePath) {
         return find().resolve(relativePath);
     }
 }

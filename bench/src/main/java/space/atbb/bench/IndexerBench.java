@@ -1,16 +1,20 @@
 package space.atbb.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.Statement;
 import java.time.Instant;
-import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 import space.atbb.appview.indexer.Indexer;
 import space.atbb.appview.indexer.IndexerCounters;
@@ -22,17 +26,24 @@ import space.atbb.db.testing.TestPostgres;
 /**
  * The firehose indexer replaying a generated JSONL file (forum structure, memberships, then topics
  * and replies: one topic in five) into a fresh SQLite file and a fresh PostgreSQL database.
- * Baseline in the same run, on another fresh database of each kind: the same file read and parsed
- * with Jackson, and the same post, membership and user rows written with raw JDBC batch inserts
- * (no validation, no upsert, no reference resolution, no moderation), 2,000 events per commit.
  *
- * <pre>BENCH_JAVA_OPTS=-Xmx256m scripts/bench indexer [EVENTS (default 200000)] [sqlite|postgres (default both)]</pre>
+ * <p>Baseline in the same run, the physical limit of the schema: the final rows the indexer left
+ * (every column of every table it wrote, ids, counts and cursor included), read back into memory,
+ * then inserted into another fresh database of the same kind with one
+ * plain prepared INSERT per table: no parsing, no upsert, no lookups, no recount. Its row counts
+ * are checked against the indexer's. The heap must hold those rows (about 1 GB for 200,000 events).
+ *
+ * <pre>BENCH_JAVA_OPTS=-Xmx1g scripts/bench indexer [EVENTS (default 200000)] [sqlite|postgres (default both)]</pre>
  */
 public final class IndexerBench {
     private static final String FORUM = "did:plc:bench-forum";
     private static final String FORUM_REF = "{\"uri\":\"at://" + FORUM + "/space.atbb.forum.forum/self\",\"cid\":\"bafyf\"}";
     private static final int BOARDS = 10;
-    private static final int COMMIT_EVERY = 2_000;
+    /** What the replay writes, parents first; the baseline inserts them in this order. */
+    private static final List<String> TABLES = List.of("forums", "categories", "boards", "users", "memberships",
+            "posts", "firehose_cursor");
+    private static final int BASELINE_BATCH = 1_000;
+    private static final int BASELINE_COMMIT_EVERY = 50_000;
 
     public static void main(String[] args) throws Exception {
         int events = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
@@ -44,35 +55,55 @@ public final class IndexerBench {
                 Runtime.getRuntime().maxMemory() >> 20, events, Files.size(file) >> 20);
         String only = args.length > 1 ? args[1] : "";
         if (!only.equals("postgres")) {
-            measure("SQLite", "file:" + dir.resolve("raw.db"), "file:" + dir.resolve("indexer.db"), file, events);
+            measure("SQLite", "file:" + dir.resolve("indexer.db"), "file:" + dir.resolve("baseline.db"), file, events);
         }
         if (!only.equals("sqlite")) {
             measure("PostgreSQL", TestPostgres.get().createDatabase(true), TestPostgres.get().createDatabase(true), file, events);
         }
     }
 
-    private static void measure(String name, String rawUrl, String indexerUrl, Path file, int events) throws Exception {
-        double raw;
-        try (Database db = Databases.create(rawUrl)) {
-            db.migrate();
-            long start = System.nanoTime();
-            rawInsert(db, file);
-            raw = events / ((System.nanoTime() - start) / 1e9);
-        }
+    private static void measure(String name, String indexerUrl, String baselineUrl, Path file, int events)
+            throws Exception {
         double indexed;
+        double indexerCpu;
+        double baselineCpu;
         IndexerCounters counters;
+        List<TableRows> rows;
+        Map<String, Long> expected;
         try (Database db = Databases.create(indexerUrl)) {
             db.migrate();
+            CpuClock cpu = CpuClock.start(db);
             long start = System.nanoTime();
             counters = new Indexer(db, FORUM).replay(new JsonlEventSource(file));
             indexed = events / ((System.nanoTime() - start) / 1e9);
+            indexerCpu = cpu.seconds();
+            rows = finalRows(db);
+            expected = counts(db);
         }
         if (counters.applied() != events) {
             throw new IllegalStateException("The indexer applied " + counters + " of " + events + " events");
         }
-        System.out.printf(Locale.ROOT, "%-10s raw JDBC batch insert (baseline): %,9.0f events/s%n", name, raw);
-        System.out.printf(Locale.ROOT, "%-10s indexer:                          %,9.0f events/s (%.2f× the baseline's time)%n",
-                name, indexed, raw / indexed);
+        double seconds;
+        long written;
+        try (Database db = Databases.create(baselineUrl)) {
+            db.migrate();
+            System.gc();
+            CpuClock cpu = CpuClock.start(db);
+            long start = System.nanoTime();
+            written = plainInsert(db, rows);
+            seconds = (System.nanoTime() - start) / 1e9;
+            baselineCpu = cpu.seconds();
+            if (!counts(db).equals(expected)) {
+                throw new IllegalStateException("The baseline wrote " + counts(db) + ", the indexer " + expected);
+            }
+        }
+        double baseline = events / seconds;
+        System.out.printf(Locale.ROOT, "%-10s baseline (plain insert of the final rows): %,9.0f rows/s, %,9.0f events/s,"
+                + " %6.1f µs CPU/event (%,d rows: %s)%n", name, written / seconds, baseline, baselineCpu * 1e6 / events,
+                written, expected);
+        System.out.printf(Locale.ROOT, "%-10s indexer:                                              %,9.0f events/s,"
+                + " %6.1f µs CPU/event; %.2f× the baseline's time, %.2f× its CPU%n",
+                name, indexed, indexerCpu * 1e6 / events, baseline / indexed, indexerCpu / baselineCpu);
     }
 
     /** Streams {@code count} events to {@code file}; the first 14 are the forum's structure. */
@@ -146,65 +177,94 @@ public final class IndexerBench {
         return "Some words about the forum, number " + random.nextInt(1_000_000) + ", to give the row a realistic size.";
     }
 
-    /** The baseline: parse each line and batch-insert its row, nothing else. */
-    private static void rawInsert(Database db, Path file) throws Exception {
-        ObjectMapper json = new ObjectMapper();
-        Instant now = Instant.now();
-        try (Connection c = db.connection(); BufferedReader in = Files.newBufferedReader(file);
-             PreparedStatement user = c.prepareStatement("INSERT INTO users (did, indexed_at) VALUES (?, ?) ON CONFLICT (did) DO NOTHING");
-             PreparedStatement membership = c.prepareStatement("INSERT INTO memberships (did, rkey, cid, forum_uri,"
-                     + " created_at, indexed_at) VALUES (?, ?, ?, ?, ?, ?)");
-             PreparedStatement post = c.prepareStatement("INSERT INTO posts (did, rkey, cid, title, text, forum_uri,"
-                     + " board_uri, root_uri, parent_uri, created_at, indexed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-            c.setAutoCommit(false);
-            int n = 0;
-            for (String line = in.readLine(); line != null; line = in.readLine()) {
-                JsonNode event = json.readTree(line);
-                JsonNode commit = event.get("commit");
-                JsonNode record = commit.get("record");
-                String did = event.get("did").asText();
-                String collection = commit.get("collection").asText();
-                Instant created = OffsetDateTime.parse(record.get("createdAt").asText()).toInstant();
-                if (collection.equals("space.atbb.post") || collection.equals("space.atbb.membership")) {
-                    user.setString(1, did);
-                    db.dialect().bindInstant(user, 2, now);
-                    user.addBatch();
-                }
-                if (collection.equals("space.atbb.membership")) {
-                    membership.setString(1, did);
-                    membership.setString(2, commit.get("rkey").asText());
-                    membership.setString(3, commit.get("cid").asText());
-                    membership.setString(4, record.path("forum").path("uri").asText());
-                    db.dialect().bindInstant(membership, 5, created);
-                    db.dialect().bindInstant(membership, 6, now);
-                    membership.addBatch();
-                } else if (collection.equals("space.atbb.post")) {
-                    post.setString(1, did);
-                    post.setString(2, commit.get("rkey").asText());
-                    post.setString(3, commit.get("cid").asText());
-                    post.setString(4, record.path("title").textValue());
-                    post.setString(5, record.get("text").asText());
-                    post.setString(6, record.path("forum").path("uri").asText());
-                    post.setString(7, record.path("board").path("uri").textValue());
-                    post.setString(8, record.path("reply").path("root").path("uri").textValue());
-                    post.setString(9, record.path("reply").path("parent").path("uri").textValue());
-                    db.dialect().bindInstant(post, 10, created);
-                    db.dialect().bindInstant(post, 11, now);
-                    post.addBatch();
-                }
-                if (++n % COMMIT_EVERY == 0) {
-                    user.executeBatch();
-                    membership.executeBatch();
-                    post.executeBatch();
-                    c.commit();
+    /** A table's final rows as the indexer left them, read back in full before the baseline is timed. */
+    private record TableRows(String table, String insert, int[] types, List<Object[]> rows) {
+    }
+
+    /**
+     * Every row the indexer ended up with, in key order (ids ascending, so a reply comes after its
+     * topic): the tables the replay writes, and its cursor.
+     */
+    private static List<TableRows> finalRows(Database db) throws Exception {
+        List<TableRows> tables = new ArrayList<>();
+        try (Connection c = db.connection(); Statement s = c.createStatement()) {
+            for (String table : TABLES) {
+                String order = table.equals("users") ? "did" : table.equals("firehose_cursor") ? "service" : "id";
+                try (ResultSet result = s.executeQuery("SELECT * FROM " + table + " ORDER BY " + order)) {
+                    ResultSetMetaData meta = result.getMetaData();
+                    int columns = meta.getColumnCount();
+                    List<String> names = new ArrayList<>();
+                    int[] types = new int[columns];
+                    for (int i = 1; i <= columns; i++) {
+                        names.add(meta.getColumnName(i));
+                        types[i - 1] = meta.getColumnType(i);
+                    }
+                    List<Object[]> rows = new ArrayList<>();
+                    while (result.next()) {
+                        Object[] row = new Object[columns];
+                        for (int i = 1; i <= columns; i++) {
+                            row[i - 1] = result.getObject(i);
+                        }
+                        rows.add(row);
+                    }
+                    tables.add(new TableRows(table, "INSERT INTO " + table + " (" + String.join(", ", names)
+                            + ") VALUES (" + String.join(", ", Collections.nCopies(columns, "?")) + ")", types, rows));
                 }
             }
-            user.executeBatch();
-            membership.executeBatch();
-            post.executeBatch();
-            c.commit();
+        }
+        return tables;
+    }
+
+    /**
+     * The baseline: the final rows inserted with one plain prepared statement per table, in JDBC
+     * batches of {@value #BASELINE_BATCH}, committing every {@value #BASELINE_COMMIT_EVERY} rows.
+     * Returns the rows written.
+     */
+    private static long plainInsert(Database db, List<TableRows> tables) throws Exception {
+        long written = 0;
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            for (TableRows table : tables) {
+                try (PreparedStatement insert = c.prepareStatement(table.insert())) {
+                    int n = 0;
+                    for (Object[] row : table.rows()) {
+                        for (int i = 0; i < row.length; i++) {
+                            if (row[i] == null) {
+                                insert.setNull(i + 1, table.types()[i]);
+                            } else {
+                                insert.setObject(i + 1, row[i]);
+                            }
+                        }
+                        insert.addBatch();
+                        if (++n % BASELINE_BATCH == 0) {
+                            insert.executeBatch();
+                        }
+                        if (n % BASELINE_COMMIT_EVERY == 0) {
+                            c.commit();
+                        }
+                    }
+                    insert.executeBatch();
+                    c.commit();
+                    written += n;
+                }
+            }
             c.setAutoCommit(true);
         }
+        return written;
+    }
+
+    /** Row counts per table, to check that the baseline wrote what the indexer did. */
+    private static Map<String, Long> counts(Database db) throws Exception {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        try (Connection c = db.connection(); Statement s = c.createStatement()) {
+            for (String table : TABLES) {
+                try (ResultSet result = s.executeQuery("SELECT count(*) FROM " + table)) {
+                    result.next();
+                    counts.put(table, result.getLong(1));
+                }
+            }
+        }
+        return counts;
     }
 
     private IndexerBench() {

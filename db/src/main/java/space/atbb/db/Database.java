@@ -3,7 +3,9 @@ package space.atbb.db;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +24,7 @@ import org.hibernate.SessionFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import space.atbb.db.DatabaseException.Kind;
+import space.atbb.db.internal.ConnectionFailures;
 import space.atbb.db.internal.Engine;
 
 /**
@@ -41,6 +44,10 @@ import space.atbb.db.internal.Engine;
  */
 public final class Database implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Database.class);
+    private static final String CHECK_SERVER = " Check that the database server is running and reachable at that"
+            + " address.";
+    /** Held around reading the schema's state and migrating, by every process that migrates. */
+    private static final String MIGRATE_LOCK = "migrate";
     private final Engine engine;
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -92,6 +99,19 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /**
+     * One round trip ({@code SELECT 1}) on a connection of the pool, for health checks: no Hibernate,
+     * whose first session builds the session factory. A server that cannot be reached, or cut the
+     * connection, throws a {@link DatabaseException} of kind {@code UNREACHABLE}.
+     */
+    public void ping() {
+        try (Connection c = connection(); Statement statement = c.createStatement()) {
+            statement.execute("SELECT 1");
+        } catch (SQLException e) {
+            throw translate(e);
+        }
+    }
+
     public SessionFactory sessionFactory() {
         checkOpen();
         return engine.sessionFactory();
@@ -111,6 +131,53 @@ public final class Database implements AutoCloseable {
             work.accept(session);
             return null;
         });
+    }
+
+    /**
+     * Leadership of the job {@code name} among every process on this database ({@link LeaderLock});
+     * the caller closes it.
+     *
+     * @param takeover how soon leadership must be free again after its holder dies or its machine vanishes
+     */
+    public LeaderLock leaderLock(String name, Duration takeover) {
+        checkOpen();
+        return dialect().leaderLock(engine.config(), name, takeover);
+    }
+
+    /**
+     * Holds the lock {@code name} across every process on this database until closed, waiting while
+     * another holds it; {@code whileWaiting} runs once, before such a wait (to say so).
+     */
+    public ExclusiveLock lockExclusively(String name, Runnable whileWaiting) {
+        checkOpen();
+        return dialect().exclusiveLock(engine.config(), name, whileWaiting);
+    }
+
+    /**
+     * {@link #prepareSchema()}, except that a schema behind is migrated on every dialect, by one
+     * process at a time: when several start at once on an unmigrated database, one migrates and the
+     * others wait, then find nothing left to do. Flyway takes its own lock while it migrates, but
+     * this one also covers the status read before it, so that the others do not report (nor try)
+     * a migration that is done. A schema before the role permissions step is refused as by
+     * {@link #prepareSchema()}: that step is {@code migrate-permissions}' to apply.
+     */
+    public void prepareSchemaMigrating() {
+        try (ExclusiveLock ignored = lockExclusively(MIGRATE_LOCK, this::logWaitingForMigration)) {
+            SchemaStatus status = schemaStatus();
+            refuseUnknownSchema(status);
+            refuseBeforePermissionsStep(status);
+            if (status.pending().isEmpty()) {
+                log.info("Schema of {} is up to date (version {})", url(), status.current().orElse("none"));
+                return;
+            }
+            migrateLogged(status);
+        }
+    }
+
+    private void migrateLogged(SchemaStatus status) {
+        log.info("Migrating {} from schema version {} to {}", url(), status.current().orElse("none (empty database)"),
+                status.pending().get(status.pending().size() - 1));
+        migrate();
     }
 
     /** Flyway, configured for this dialect's migration folder on this pool. */
@@ -163,32 +230,42 @@ public final class Database implements AutoCloseable {
         if (status.pending().isEmpty()) {
             return;
         }
-        String current = status.current().orElse("none (empty database)");
         if (dialect().migratesSchemaBehind()) {
-            log.info("Migrating {} from schema version {} to {}", url(), current,
-                    status.pending().get(status.pending().size() - 1));
-            migrate();
+            migrateLogged(status);
             return;
         }
+        refuseBeforePermissionsStep(status);
+        String current = status.current().orElse("none (empty database)");
         String pending = String.join(", ", status.pending());
-        if (status.isBeforePermissionsStep()) {
-            throw new DatabaseException(Kind.SCHEMA_BEFORE_PERMISSIONS_STEP, "The schema of " + url() + " is at step "
-                    + current + ", before step " + SchemaStatus.PERMISSIONS_STEP + " moves the role permissions out of"
-                    + " roles.permissions (pending: " + pending + ").", null);
-        }
         throw new DatabaseException(Kind.SCHEMA_BEHIND, "The schema of " + url() + " is behind this build (at "
                 + current + ", pending: " + pending + ").", null);
     }
 
     /**
      * Refuses a schema this build must not touch (newer than the build, or with a failed step),
-     * then applies every pending step.
+     * then applies every pending step; one process at a time, as {@link #prepareSchemaMigrating()}.
      *
      * @throws DatabaseException of kind {@code SCHEMA_NEWER} or {@code SCHEMA_FAILED}
      */
     public MigrateResult upgradeSchema() {
-        refuseUnknownSchema(schemaStatus());
-        return migrate();
+        try (ExclusiveLock ignored = lockExclusively(MIGRATE_LOCK, this::logWaitingForMigration)) {
+            refuseUnknownSchema(schemaStatus());
+            return migrate();
+        }
+    }
+
+    private void logWaitingForMigration() {
+        log.info("Waiting for another process migrating {}", url());
+    }
+
+    /** Step 0012 drops roles.permissions: only `migrate-permissions`, which copies them first, applies it. */
+    private void refuseBeforePermissionsStep(SchemaStatus status) {
+        if (status.isBeforePermissionsStep()) {
+            throw new DatabaseException(Kind.SCHEMA_BEFORE_PERMISSIONS_STEP, "The schema of " + url() + " is at step "
+                    + status.current().orElseThrow() + ", before step " + SchemaStatus.PERMISSIONS_STEP
+                    + " moves the role permissions out of roles.permissions (pending: "
+                    + String.join(", ", status.pending()) + ").", null);
+        }
     }
 
     private void refuseUnknownSchema(SchemaStatus status) {
@@ -249,17 +326,16 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * Turns pool exhaustion, wherever Hibernate wrapped it, into an error that says what happened:
-     * a server that does not answer (the timeout's cause is the failure to connect), or every
-     * connection in use.
+     * Turns pool exhaustion and lost connections, wherever Hibernate wrapped them, into an error that
+     * says what happened: a server that does not answer (the timeout's cause is the failure to
+     * connect, or a connection in use was cut), or every connection in use.
      */
     private RuntimeException translate(Exception e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof SQLTransientConnectionException timeout) {
                 if (timeout.getCause() != null) {
-                    return new DatabaseException("Cannot reach the database " + url() + ": "
-                            + timeout.getCause().getMessage() + " (" + timeout.getMessage()
-                            + "). Check that the database server is running and reachable.", e);
+                    return new DatabaseException(unreachableOr(timeout.getCause()), "Cannot reach the database " + url()
+                            + ": " + timeout.getCause().getMessage() + " (" + timeout.getMessage() + ")." + CHECK_SERVER, e);
                 }
                 String advice = dialect() == Dialect.SQLITE
                         ? " A SQLite database has one connection; code that already holds it (an open "
@@ -269,7 +345,25 @@ public final class Database implements AutoCloseable {
                         + timeout.getMessage() + "." + advice, e);
             }
         }
+        if (ConnectionFailures.isConnectionFailure(e)) {
+            return new DatabaseException(Kind.UNREACHABLE, "Lost the connection to the database " + url() + ": "
+                    + firstSqlMessage(e) + "." + CHECK_SERVER, e);
+        }
         return e instanceof RuntimeException runtime ? runtime
                 : new DatabaseException("Database error on " + url() + ": " + e.getMessage(), e);
+    }
+
+    private static Kind unreachableOr(Throwable failure) {
+        return ConnectionFailures.isConnectionFailure(failure) ? Kind.UNREACHABLE : Kind.GENERAL;
+    }
+
+    /** The driver's words (Hibernate's wrapper adds the SQL, not why). */
+    private static String firstSqlMessage(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                return sql.getMessage();
+            }
+        }
+        return e.getMessage();
     }
 }

@@ -30,6 +30,12 @@ public class DatabaseException extends RuntimeException {
         SCHEMA_BEFORE_PERMISSIONS_STEP,
         /** The schema has pending steps, and this dialect leaves migrating to the operator. */
         SCHEMA_BEHIND,
+        /**
+         * The database server refused or did not answer a connection (SQLState class 08): it is down,
+         * or the URL names the wrong host or port. Callers fail at once while it stays so, and
+         * succeed again once it answers.
+         */
+        UNREACHABLE,
     }
 
     private final Kind kind;

@@ -9,8 +9,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.stream.Collectors;
+import space.atbb.db.internal.PostgresLeaderLock;
+import space.atbb.db.internal.PostgresLocks;
+import space.atbb.db.internal.SqliteLeaderLock;
 import space.atbb.db.search.SearchTerms;
-import space.atbb.db.search.SqlCondition;
+import space.atbb.db.search.TextMatch;
 
 /**
  * The two SQL dialects atBB runs on. Everything that differs between them lives here or in
@@ -25,6 +28,15 @@ public enum Dialect {
             10,
             Duration.ofSeconds(10),
             false) {
+        /**
+         * A server that goes away shows as failed connects, which HikariCP only reports when its wait
+         * ends: a short wait lets the queue see the failure (and stop waiting) well within a request.
+         */
+        @Override
+        public Duration poolAttemptTimeout(Duration connectionTimeout) {
+            return connectionTimeout.compareTo(POSTGRES_POOL_ATTEMPT) < 0 ? connectionTimeout : POSTGRES_POOL_ATTEMPT;
+        }
+
         // An OffsetDateTime, not a java.sql.Timestamp: Timestamp counts days in the Julian
         // calendar before 1582-10-15, so 0001-01-01 would be stored as 0001-01-03.
         @Override
@@ -43,11 +55,21 @@ public enum Dialect {
         }
 
         @Override
-        public SqlCondition postTextMatch(SearchTerms search) {
+        public TextMatch postTextMatch(SearchTerms search) {
             String tsquery = search.terms().stream()
                     .map(phrase -> phrase.stream().map(word -> "'" + word + "'").collect(Collectors.joining(" <-> ")))
                     .collect(Collectors.joining(" & "));
-            return new SqlCondition(POSTGRES_POST_TEXT + " @@ to_tsquery('simple', ?)", tsquery);
+            return new TextMatch("posts", POSTGRES_POST_TEXT + " @@ to_tsquery('simple', ?)", "posts.id", tsquery);
+        }
+
+        @Override
+        public LeaderLock leaderLock(DatabaseConfig config, String name, Duration takeover) {
+            return new PostgresLeaderLock(config, name, takeover);
+        }
+
+        @Override
+        public ExclusiveLock exclusiveLock(DatabaseConfig config, String name, Runnable whileWaiting) {
+            return PostgresLocks.exclusive(config, name, whileWaiting);
         }
     },
     /** One connection per file: two writers on one SQLite file hit SQLITE_BUSY under WAL. */
@@ -74,11 +96,25 @@ public enum Dialect {
         }
 
         @Override
-        public SqlCondition postTextMatch(SearchTerms search) {
+        public TextMatch postTextMatch(SearchTerms search) {
             String match = search.terms().stream()
                     .map(phrase -> "\"" + String.join(" ", phrase) + "\"")
                     .collect(Collectors.joining(" "));
-            return new SqlCondition("id IN (SELECT rowid FROM posts_fts WHERE posts_fts MATCH ?)", match);
+            // The FTS5 table first (CROSS JOIN keeps it the outer loop): it yields its matches in
+            // rowid order and applies a bound on the rowid, so a page reads from the cursor on.
+            return new TextMatch("posts_fts CROSS JOIN posts ON posts.id = posts_fts.rowid", "posts_fts MATCH ?",
+                    "posts_fts.rowid", match);
+        }
+
+        @Override
+        public LeaderLock leaderLock(DatabaseConfig config, String name, Duration takeover) {
+            return new SqliteLeaderLock();
+        }
+
+        /** The file lock already keeps other processes out; within the process, callers serialise themselves. */
+        @Override
+        public ExclusiveLock exclusiveLock(DatabaseConfig config, String name, Runnable whileWaiting) {
+            return () -> { };
         }
     };
 
@@ -88,6 +124,8 @@ public enum Dialect {
      * {@code unicode61} tokenizer splits them (PostgreSQL's own parser keeps hosts, e-mail addresses
      * and hyphenated words whole). A query must use this same expression for the index to serve it.
      */
+    private static final Duration POSTGRES_POOL_ATTEMPT = Duration.ofMillis(500);
+
     private static final String POSTGRES_POST_TEXT =
             "to_tsvector('simple', regexp_replace(coalesce(title, '') || ' ' || text, '[^[:alnum:]]+', ' ', 'g'))";
 
@@ -109,17 +147,21 @@ public enum Dialect {
     }
 
     /**
-     * A condition on the table {@code posts} (not aliased) that holds for the posts whose title or
-     * text contains every term of {@code search} (a non-empty one), through this dialect's full-text index: an FTS5
-     * table on SQLite, a GIN index on PostgreSQL. The terms are letters and digits only, so the
+     * The posts whose title or text contains every term of {@code search} (a non-empty one),
+     * through this dialect's full-text index, as a source to read them from by id, newest first.
+     * On SQLite the FTS5 table is walked itself, in rowid order from the cursor: a page's cost does
+     * not depend on how many posts match. On PostgreSQL the GIN index keeps no order: the planner
+     * either sorts the matches it finds (so a page costs in proportion to them) or walks the
+     * primary key backwards checking the match. The terms are letters and digits only, so the
      * argument is always a well-formed query of the index's language.
      *
      * <pre>
-     * SqlCondition match = db.dialect().postTextMatch(SearchTerms.parse(q));
-     * // "SELECT id FROM posts WHERE " + match.sql(), bound to match.argument()
+     * TextMatch match = db.dialect().postTextMatch(SearchTerms.parse(q));
+     * // "SELECT posts.id FROM " + match.from() + " WHERE " + match.condition()
+     * //         + " ORDER BY " + match.id() + " DESC", bound to match.argument()
      * </pre>
      */
-    public abstract SqlCondition postTextMatch(SearchTerms search);
+    public abstract TextMatch postTextMatch(SearchTerms search);
 
     public String driverClassName() {
         return driverClassName;
@@ -144,6 +186,16 @@ public enum Dialect {
     }
 
     /**
+     * How long one attempt inside HikariCP waits for a connection, within a caller's
+     * {@code connectionTimeout}; after each attempt the pool's queue looks at why none came, and
+     * gives up at once when the server cannot be reached. The whole timeout on SQLite, whose one
+     * connection is opened with the pool; 500 ms on PostgreSQL.
+     */
+    public Duration poolAttemptTimeout(Duration connectionTimeout) {
+        return connectionTimeout;
+    }
+
+    /**
      * Whether {@link Database#prepareSchema()} applies pending steps itself: yes on SQLite, whose
      * file one process owns; no on PostgreSQL, where migrating a shared database is the
      * operator's deliberate step.
@@ -151,6 +203,16 @@ public enum Dialect {
     public boolean migratesSchemaBehind() {
         return migratesSchemaBehind;
     }
+
+    /**
+     * The leadership of the job {@code name} among the processes on this database; see
+     * {@link LeaderLock}. PostgreSQL: an advisory lock on its own connection, free again within
+     * {@code takeover} when its holder dies or vanishes. SQLite: always held, one process per file.
+     */
+    public abstract LeaderLock leaderLock(DatabaseConfig config, String name, Duration takeover);
+
+    /** A lock named {@code name} across the processes on this database, waiting for its holder; see {@link ExclusiveLock}. */
+    public abstract ExclusiveLock exclusiveLock(DatabaseConfig config, String name, Runnable whileWaiting);
 
     /**
      * Binds a timestamp for plain JDBC, as the schema stores it: epoch milliseconds in an

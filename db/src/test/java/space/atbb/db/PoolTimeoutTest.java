@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import space.atbb.db.testing.DatabaseKind;
 import space.atbb.db.testing.DatabaseTest;
+import space.atbb.db.testing.TcpRelay;
 import space.atbb.db.testing.TestPostgres;
 
 /** What a caller learns when no connection comes in time: the pool's state, who else waits, and why. */
@@ -74,7 +75,7 @@ class PoolTimeoutTest {
                 try (Connection c = db.connection()) {
                     assertThat(c.isValid(1)).isTrue();
                 }
-                relay.close(); // the port is shut and the pool's connections are cut
+                relay.cut(); // the port is shut and the pool's connections are cut
                 Thread.sleep(600); // past the 500 ms in which HikariCP hands out a connection unchecked
 
                 DatabaseException error = catchThrowableOfType(DatabaseException.class, db::connection);
@@ -87,10 +88,29 @@ class PoolTimeoutTest {
                 assertThat(timeout.getSQLState()).isEqualTo("08001"); // connection failure, from the cause
                 assertThat(timeout.getCause()).isInstanceOf(SQLException.class).hasMessageContaining("refused")
                         .hasRootCauseInstanceOf(ConnectException.class);
+                assertThat(error.kind()).isEqualTo(DatabaseException.Kind.UNREACHABLE);
+
+                relay.reopen(); // the server is back: the pool connects again by itself
+                assertThat(connectsWithin(db, Duration.ofSeconds(20))).isTrue();
             }
         } finally {
             DatabaseKind.POSTGRES.drop(url);
         }
+    }
+
+    private static boolean connectsWithin(Database db, Duration limit) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            try (Connection c = db.connection()) {
+                return c.isValid(1);
+            } catch (DatabaseException stillDown) {
+                assertThat(stillDown.kind()).isEqualTo(DatabaseException.Kind.UNREACHABLE);
+                Thread.sleep(50);
+            } catch (SQLException e) {
+                throw new AssertionError(e);
+            }
+        }
+        return false;
     }
 
     private static void awaitQueued(Database db, int callers) throws InterruptedException {

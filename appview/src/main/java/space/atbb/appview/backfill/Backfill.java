@@ -26,6 +26,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import space.atbb.appview.control.RepositoryBackfill;
 import space.atbb.appview.indexer.Indexer;
+import space.atbb.appview.indexer.IndexerCounters;
+import space.atbb.appview.indexer.IndexerOptions;
 import space.atbb.db.Database;
 import space.atbb.db.DatabaseException;
 import space.atbb.db.records.ParkedListener;
@@ -71,10 +73,15 @@ public final class Backfill {
     private final DidResolver resolver;
 
     public Backfill(Database db, BackfillOptions options) {
+        this(db, options, null);
+    }
+
+    /** @param totals the process's indexer totals, which the records applied also count into, or null */
+    public Backfill(Database db, BackfillOptions options, IndexerCounters totals) {
         this.db = db;
         this.options = options;
         this.store = new ProgressStore(db);
-        this.indexer = new Indexer(db, options.forumDid());
+        this.indexer = new Indexer(db, options.forumDid(), IndexerOptions.DEFAULTS, totals);
         HttpClient http = HttpClient.newBuilder().connectTimeout(options.requestTimeout())
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
         this.xrpc = new Xrpc(http, options.requestTimeout(), options.attempts());

@@ -12,10 +12,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import space.atbb.appview.config.AppViewConfig;
 import space.atbb.appview.control.RepositoryBackfill;
+import space.atbb.appview.indexer.IndexerCounters;
 import space.atbb.appview.indexer.sources.JetstreamClient;
 import space.atbb.appview.indexer.sources.LiveIndexing;
 import space.atbb.db.Database;
 import space.atbb.db.DatabaseException;
+import space.atbb.db.LeaderLock;
+import space.atbb.db.LeadershipLostException;
 import space.atbb.db.records.ParkedListener;
 import space.atbb.db.records.RecordWriter;
 
@@ -26,10 +29,12 @@ import space.atbb.db.records.RecordWriter;
  * indexing then starts from the moment the backfill started minus {@link #MARGIN}: Jetstream
  * replays what happened during the backfill, in order, after it, so a record updated or deleted
  * while it ran ends up as on the network (Jetstream is the buffer Tap keeps itself). Otherwise
- * live indexing starts at once from the stored cursor.
+ * live indexing starts at once from the stored cursor. It runs only while this process holds
+ * {@code leadership} (see {@code indexer.sources.Leadership}): the stream's batches and the
+ * cursor set here are fenced by it.
  *
  * <pre>
- * BackfillThenLive indexing = BackfillThenLive.start(db, config, new BackfillRunner(db, config.forumDid()));
+ * BackfillThenLive indexing = BackfillThenLive.start(db, config, new BackfillRunner(db, config.forumDid()), leadership);
  * ...
  * indexing.close();   // on shutdown
  * </pre>
@@ -42,20 +47,36 @@ public final class BackfillThenLive implements AutoCloseable {
     private final Database db;
     private final AppViewConfig config;
     private final BackfillRunner runner;
+    private final IndexerCounters totals;
+    private final LeaderLock leadership;
     private final Thread backfill;
     private LiveIndexing live;
     private boolean closed;
 
-    private BackfillThenLive(Database db, AppViewConfig config, BackfillRunner runner) {
+    private BackfillThenLive(Database db, AppViewConfig config, BackfillRunner runner, LeaderLock leadership,
+            IndexerCounters totals) {
         this.db = db;
         this.config = config;
         this.runner = runner;
+        this.leadership = leadership;
+        this.totals = totals;
         this.backfill = new Thread(this::backfillThenLive, "atbb-backfill-start");
         this.backfill.setDaemon(true);
     }
 
-    public static BackfillThenLive start(Database db, AppViewConfig config, BackfillRunner runner) {
-        BackfillThenLive indexing = new BackfillThenLive(db, config, runner);
+    /** @param leadership held by this process (on SQLite, always) */
+    public static BackfillThenLive start(Database db, AppViewConfig config, BackfillRunner runner,
+                                         LeaderLock leadership) {
+        return start(db, config, runner, leadership, null);
+    }
+
+    /**
+     * @param leadership held by this process (on SQLite, always)
+     * @param totals     the process's indexer totals, which live indexing also counts into, or null
+     */
+    public static BackfillThenLive start(Database db, AppViewConfig config, BackfillRunner runner,
+                                         LeaderLock leadership, IndexerCounters totals) {
+        BackfillThenLive indexing = new BackfillThenLive(db, config, runner, leadership, totals);
         Optional<String> reason = indexing.backfillNeeded();
         if (reason.isPresent()) {
             log.info("Backfilling forum {} before following Jetstream: {}", config.forumDid().orElseThrow(),
@@ -101,7 +122,12 @@ public final class BackfillThenLive implements AutoCloseable {
                     e.getMessage(), e);
         }
         if (config.jetstreamUrl().isPresent()) {
-            resumeStreamAt(started.minus(MARGIN));
+            try {
+                resumeStreamAt(started.minus(MARGIN));
+            } catch (LeadershipLostException e) {
+                log.warn("Live indexing does not start: {}", e.getMessage());
+                return;
+            }
             startLive();
         }
     }
@@ -113,9 +139,18 @@ public final class BackfillThenLive implements AutoCloseable {
         if (cursor.isPresent() && cursor.getAsLong() >= oldestReplayable && cursor.getAsLong() <= micros(from)) {
             return;
         }
-        try (Connection c = db.connection();
-             RecordWriter w = new RecordWriter(c, db.dialect(), Instant.now(), ParkedListener.NONE)) {
-            w.writeCursor(JetstreamClient.CURSOR_NAME, micros(from));
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try (RecordWriter w = new RecordWriter(c, db.dialect(), Instant.now(), ParkedListener.NONE)) {
+                leadership.fence(c);
+                w.writeCursor(JetstreamClient.CURSOR_NAME, micros(from));
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            } finally {
+                c.setAutoCommit(true);
+            }
         } catch (SQLException e) {
             throw new DatabaseException("Cannot set the Jetstream cursor in " + db.url() + ": " + e.getMessage(), e);
         }
@@ -139,7 +174,8 @@ public final class BackfillThenLive implements AutoCloseable {
 
     private synchronized void startLive() {
         if (!closed && config.jetstreamUrl().isPresent()) {
-            live = LiveIndexing.start(db, config.forumDid().orElseThrow(), config.jetstreamUrl().get());
+            live = LiveIndexing.start(db, config.forumDid().orElseThrow(), config.jetstreamUrl().get(), leadership,
+                    totals);
         }
     }
 

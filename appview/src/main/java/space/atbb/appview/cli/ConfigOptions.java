@@ -44,11 +44,26 @@ public final class ConfigOptions {
                     + " (env JETSTREAM_REPLAY_WINDOW; default 24h).")
     private String jetstreamReplayWindow;
 
+    @Option(names = "--database-read-url", paramLabel = "URL", defaultValue = "${env:DATABASE_READ_URL}",
+            description = "PostgreSQL streaming replica the public read API and pages read from (env DATABASE_READ_URL;"
+                    + " unset: everything on --database-url).")
+    private String databaseReadUrl;
+
+    @Option(names = "--metrics", paramLabel = "on|off", defaultValue = "${env:METRICS}",
+            description = "Serve Prometheus metrics on /metrics (env METRICS; default on).")
+    private String metrics;
+    @Option(names = "--leader-takeover", paramLabel = "DURATION", defaultValue = "${env:LEADER_TAKEOVER}",
+            description = "On PostgreSQL, how soon a standby serve takes over live indexing from a leader that is"
+                    + " gone (env LEADER_TAKEOVER; default 10s).")
+    private String leaderTakeover;
+
     /** The validated configuration; also applies its log level. */
     public AppViewConfig config() {
         AppViewConfig config = AppViewConfig.builder()
                 .databaseUrl(databaseUrl).port(port).forumDid(forumDid).jetstreamUrl(jetstreamUrl).logLevel(logLevel)
                 .plcUrl(plcUrl).relayUrl(relayUrl).jetstreamReplayWindow(jetstreamReplayWindow)
+                .databaseReadUrl(databaseReadUrl).metrics(metrics)
+                .leaderTakeover(leaderTakeover)
                 .build();
         Logging.setLevel(config.logLevel());
         return config;

@@ -58,6 +58,8 @@ public final class FailureMessage {
                     + " role_permissions and applies " + SchemaStatus.PERMISSIONS_STEP + ", then ./scripts/migrate for"
                     + " the later steps, then start the server again.";
             case SCHEMA_BEHIND -> "Run ./scripts/appview migrate (or ./scripts/migrate), then start the server again.";
+            case UNREACHABLE -> "DATABASE_URL (or --database-url) names the server; a running appview connects again"
+                    + " by itself once it answers.";
         };
     }
 }

@@ -9,11 +9,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import space.atbb.appview.backfill.BackfillRunner;
-import space.atbb.appview.backfill.BackfillThenLive;
 import space.atbb.appview.config.AppViewConfig;
 import space.atbb.appview.control.ControlFile;
 import space.atbb.appview.control.IndexerReplay;
+import space.atbb.appview.forum.ReadDatabase;
+import space.atbb.appview.leadership.Leadership;
+import space.atbb.appview.metrics.ServerMetrics;
 import space.atbb.appview.server.AppView;
 import space.atbb.db.Database;
 import space.atbb.db.DatabaseException;
@@ -29,12 +32,19 @@ import space.atbb.db.copy.DatabaseCopy;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Serves the HTTP API (the default command).",
                 "On SQLite it migrates the schema itself; on PostgreSQL it refuses a schema that is behind"
-                        + " (run `appview migrate` first). It refuses a schema newer than this build."})
+                        + " (run `appview migrate` first, or start with --migrate). It refuses a schema newer than"
+                        + " this build.",
+                "On PostgreSQL any number of serve processes share the database; one of them runs the live"
+                        + " indexer, the others take over within LEADER_TAKEOVER when it is gone."})
 public final class ServeCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(ServeCommand.class);
 
     @Mixin
     private ConfigOptions options;
+
+    @Option(names = "--migrate", description = "Applies pending schema steps before serving, on PostgreSQL too;"
+            + " of several processes started at once, one migrates and the others wait for it.")
+    private boolean migrate;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -43,28 +53,43 @@ public final class ServeCommand implements Callable<Integer> {
         log.debug("{}", config);
         Database db = open(config);
         CountDownLatch stopped = new CountDownLatch(1);
+        ReadDatabase reads = null;
         try {
             refuseUnfinishedCopy(db, config);
-            db.prepareSchema();
+            if (migrate) {
+                db.prepareSchemaMigrating();
+            } else {
+                db.prepareSchema();
+            }
             // The control file goes beside the file as the lock names it, where CLI commands look.
             Optional<Path> sqliteFile = db.sqliteFile();
             String secret = ControlFile.newSecret();
-            AppView appView = new AppView(db, config);
-            BackfillRunner backfill = new BackfillRunner(db, config.forumDid());
-            sqliteFile.ifPresent(file -> appView.withControl(secret, new IndexerReplay(db, config.forumDid()), backfill));
+            reads = ReadDatabase.open(db, config.databaseReadUrl());
+            ServerMetrics metrics = new ServerMetrics();
+            AppView appView = new AppView(db, config, reads, metrics);
+            BackfillRunner backfill = new BackfillRunner(db, config.forumDid(), metrics.indexerTotals());
+            sqliteFile.ifPresent(file -> appView.withControl(secret,
+                    new IndexerReplay(db, config.forumDid(), metrics.indexerTotals()), backfill));
             if (config.jetstreamUrl().isPresent() && config.forumDid().isEmpty()) {
                 throw new IllegalArgumentException("JETSTREAM_URL is set but FORUM_DID is not: the indexer needs the"
                         + " forum's DID");
             }
-            BackfillThenLive indexing = BackfillThenLive.start(db, config, backfill);
-            Javalin app = appView.create().start(config.port());
+            Leadership indexing = Leadership.start(db, config, backfill, metrics.indexerTotals());
+            metrics.bindLeadership(() -> indexing.role().label());
+            Javalin app = appView.withIndexer(indexing).create().start(config.port());
             sqliteFile.ifPresent(file -> ControlFile.forThisProcess(app.port(), secret).write(file));
+            ReadDatabase openReads = reads;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                stop(app, indexing, db, sqliteFile);
+                stop(app, indexing, openReads, db, sqliteFile);
                 stopped.countDown();
             }, "atbb-shutdown"));
-            log.info("atBB appview listening on port {}", app.port());
+            log.info("atBB appview listening on port {}; warming up before it reports ready", app.port());
+            appView.warmUp(app, AppView.WARMUP_ROUNDS);
+            log.info("atBB appview ready on port {}", app.port());
         } catch (RuntimeException e) {
+            if (reads != null) {
+                reads.close();
+            }
             db.close();
             throw e;
         }
@@ -92,10 +117,12 @@ public final class ServeCommand implements Callable<Integer> {
         }
     }
 
-    private static void stop(Javalin app, BackfillThenLive indexing, Database db, Optional<Path> sqliteFile) {
+    private static void stop(Javalin app, Leadership indexing, ReadDatabase reads, Database db,
+                             Optional<Path> sqliteFile) {
         log.info("Stopping atBB appview: no new requests, finishing those in flight");
         app.stop();
         indexing.close();
+        reads.close();
         sqliteFile.ifPresent(ControlFile::delete);
         db.close();
         log.info("atBB appview stopped");

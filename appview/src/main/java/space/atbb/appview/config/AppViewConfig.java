@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import space.atbb.db.DatabaseUrl;
+import space.atbb.db.Dialect;
 import space.atbb.lexicon.Did;
 
 /**
@@ -32,6 +33,14 @@ import space.atbb.lexicon.Did;
  *       replays; a stored cursor older than this makes {@code serve} backfill first. An ISO-8601
  *       duration ({@code PT24H}) or a number of hours, minutes or seconds ({@code 24h}, {@code 90m});
  *       default 24h.</li>
+ *   <li>{@code DATABASE_READ_URL} / {@code --database-read-url}: a PostgreSQL streaming replica of
+ *       {@code DATABASE_URL}, which the public read API and the web pages read from (falling back to
+ *       the primary while it is unreachable); PostgreSQL only. None by default.</li>
+ *   <li>{@code METRICS} / {@code --metrics}: {@code on} or {@code off}, whether {@code /metrics}
+ *       serves Prometheus metrics; default on.</li>
+ *   <li>{@code LEADER_TAKEOVER} / {@code --leader-takeover}: on PostgreSQL, how soon a standby
+ *       {@code serve} takes over live indexing after the leader dies or its machine vanishes; standbys
+ *       try every tenth of it. Same forms as above, at least 2s; default 10s.</li>
  * </ul>
  *
  * <pre>
@@ -45,6 +54,9 @@ public final class AppViewConfig {
     public static final String DEFAULT_PLC_URL = "https://plc.directory";
     public static final String DEFAULT_RELAY_URL = "https://relay1.us-east.bsky.network";
     public static final Duration DEFAULT_JETSTREAM_REPLAY_WINDOW = Duration.ofHours(24);
+    public static final Duration DEFAULT_LEADER_TAKEOVER = Duration.ofSeconds(10);
+    /** TCP keepalives count in whole seconds: below this, a vanished machine is not noticed in time. */
+    private static final Duration MIN_LEADER_TAKEOVER = Duration.ofSeconds(2);
     private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*([hms])");
     private static final Set<String> LOG_LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR");
 
@@ -56,6 +68,9 @@ public final class AppViewConfig {
     private final URI plcUrl;
     private final URI relayUrl;
     private final Duration jetstreamReplayWindow;
+    private final DatabaseUrl databaseReadUrl;
+    private final boolean metrics;
+    private final Duration leaderTakeover;
 
     private AppViewConfig(Builder b) {
         this.databaseUrl = parseDatabaseUrl(b.databaseUrl == null ? DEFAULT_DATABASE_URL : b.databaseUrl);
@@ -80,7 +95,37 @@ public final class AppViewConfig {
         this.plcUrl = httpUrl("PLC_URL", b.plcUrl == null ? DEFAULT_PLC_URL : b.plcUrl);
         this.relayUrl = httpUrl("RELAY_URL", b.relayUrl == null ? DEFAULT_RELAY_URL : b.relayUrl);
         this.jetstreamReplayWindow = b.jetstreamReplayWindow == null ? DEFAULT_JETSTREAM_REPLAY_WINDOW
-                : parseWindow(b.jetstreamReplayWindow);
+                : parseDuration("JETSTREAM_REPLAY_WINDOW", "24h, 90m or PT24H", b.jetstreamReplayWindow);
+        this.leaderTakeover = b.leaderTakeover == null ? DEFAULT_LEADER_TAKEOVER
+                : parseDuration("LEADER_TAKEOVER", "10s or PT10S", b.leaderTakeover);
+        if (leaderTakeover.compareTo(MIN_LEADER_TAKEOVER) < 0) {
+            throw new IllegalArgumentException("LEADER_TAKEOVER must be at least 2s, was '" + b.leaderTakeover + "'");
+        }
+        this.databaseReadUrl = b.databaseReadUrl == null ? null : parseReadUrl(b.databaseReadUrl, databaseUrl);
+        this.metrics = b.metrics == null || parseSwitch("METRICS", b.metrics);
+    }
+
+    private static DatabaseUrl parseReadUrl(String url, DatabaseUrl primary) {
+        DatabaseUrl read;
+        try {
+            read = DatabaseUrl.parse(url);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("DATABASE_READ_URL: " + e.getMessage(), e);
+        }
+        if (primary.dialect() != Dialect.POSTGRES || read.dialect() != Dialect.POSTGRES) {
+            throw new IllegalArgumentException("DATABASE_READ_URL is for a PostgreSQL streaming replica of a PostgreSQL"
+                    + " DATABASE_URL, but DATABASE_URL is " + primary + " and DATABASE_READ_URL is " + read
+                    + ". A SQLite database has no replicas: unset DATABASE_READ_URL.");
+        }
+        return read;
+    }
+
+    private static boolean parseSwitch(String variable, String value) {
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "on", "true", "1", "yes" -> true;
+            case "off", "false", "0", "no" -> false;
+            default -> throw new IllegalArgumentException(variable + " must be on or off, was '" + value + "'");
+        };
     }
 
     private static URI httpUrl(String variable, String url) {
@@ -96,7 +141,7 @@ public final class AppViewConfig {
         return uri;
     }
 
-    private static Duration parseWindow(String value) {
+    private static Duration parseDuration(String variable, String examples, String value) {
         Matcher shortForm = SHORT_DURATION.matcher(value.toLowerCase(Locale.ROOT));
         try {
             Duration window = shortForm.matches()
@@ -112,8 +157,8 @@ public final class AppViewConfig {
         } catch (DateTimeParseException | ArithmeticException | NumberFormatException ignored) {
             // Falls through to the one message below.
         }
-        throw new IllegalArgumentException("JETSTREAM_REPLAY_WINDOW must be a positive duration such as 24h, 90m"
-                + " or PT24H, was '" + value + "'");
+        throw new IllegalArgumentException(variable + " must be a positive duration such as " + examples
+                + ", was '" + value + "'");
     }
 
     public static Builder builder() {
@@ -180,11 +225,28 @@ public final class AppViewConfig {
         return jetstreamReplayWindow;
     }
 
+    /** The PostgreSQL replica the public reads go to, if one is set. */
+    public Optional<DatabaseUrl> databaseReadUrl() {
+        return Optional.ofNullable(databaseReadUrl);
+    }
+
+    /** Whether {@code /metrics} is served. */
+    public boolean metrics() {
+        return metrics;
+    }
+
+    /** On PostgreSQL, how soon a standby takes over live indexing from a leader that is gone. */
+    public Duration leaderTakeover() {
+        return leaderTakeover;
+    }
+
     @Override
     public String toString() {
         return "AppViewConfig{databaseUrl=" + databaseUrl + ", port=" + port + ", forumDid=" + forumDid
                 + ", jetstreamUrl=" + jetstreamUrl + ", logLevel=" + logLevel + ", plcUrl=" + plcUrl
-                + ", relayUrl=" + relayUrl + ", jetstreamReplayWindow=" + jetstreamReplayWindow + "}";
+                + ", relayUrl=" + relayUrl + ", jetstreamReplayWindow=" + jetstreamReplayWindow
+                + ", leaderTakeover=" + leaderTakeover + ", databaseReadUrl=" + databaseReadUrl
+                + ", metrics=" + (metrics ? "on" : "off") + "}";
     }
 
     /** Null or blank values keep the default. */
@@ -197,8 +259,22 @@ public final class AppViewConfig {
         private String plcUrl;
         private String relayUrl;
         private String jetstreamReplayWindow;
+        private String databaseReadUrl;
+        private String metrics;
+        private String leaderTakeover;
 
         private Builder() {
+        }
+
+        public Builder databaseReadUrl(String url) {
+            this.databaseReadUrl = blankToNull(url);
+            return this;
+        }
+
+        /** As written in {@code METRICS}: {@code on} or {@code off}. */
+        public Builder metrics(String onOrOff) {
+            this.metrics = blankToNull(onOrOff);
+            return this;
         }
 
         public Builder databaseUrl(String url) {
@@ -253,6 +329,12 @@ public final class AppViewConfig {
         /** As written in {@code JETSTREAM_REPLAY_WINDOW}: {@code 24h}, {@code 90m}, {@code PT24H}. */
         public Builder jetstreamReplayWindow(String window) {
             this.jetstreamReplayWindow = blankToNull(window);
+            return this;
+        }
+
+        /** As written in {@code LEADER_TAKEOVER}: {@code 10s}, {@code PT10S}. */
+        public Builder leaderTakeover(String takeover) {
+            this.leaderTakeover = blankToNull(takeover);
             return this;
         }
 

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import space.atbb.appview.indexer.Indexer;
 import space.atbb.appview.indexer.IndexerCounters;
+import space.atbb.appview.indexer.IndexerOptions;
 import space.atbb.appview.indexer.event.SkipReason;
 import space.atbb.appview.indexer.sources.JsonlEventSource;
 import space.atbb.db.Database;
@@ -22,11 +23,18 @@ public final class IndexerReplay implements EventReplay {
 
     private final Database db;
     private final Optional<String> configuredForumDid;
+    private final IndexerCounters totals;
 
     /** @param configuredForumDid the forum replayed when a caller names none */
     public IndexerReplay(Database db, Optional<String> configuredForumDid) {
+        this(db, configuredForumDid, null);
+    }
+
+    /** @param totals the process's indexer totals (a server's), which replays also count into, or null */
+    public IndexerReplay(Database db, Optional<String> configuredForumDid, IndexerCounters totals) {
         this.db = db;
         this.configuredForumDid = configuredForumDid;
+        this.totals = totals;
     }
 
     @Override
@@ -34,7 +42,7 @@ public final class IndexerReplay implements EventReplay {
         String forum = forumDid.or(() -> configuredForumDid).orElseThrow(() -> new IllegalArgumentException(
                 "indexing needs the forum's DID: set FORUM_DID or pass --forum-did"
                         + " (index --sample loads the bundled sample forum, " + SAMPLE_FORUM_DID + ")"));
-        IndexerCounters counters = new Indexer(db, forum).replay(new JsonlEventSource(file));
+        IndexerCounters counters = new Indexer(db, forum, IndexerOptions.DEFAULTS, totals).replay(new JsonlEventSource(file));
         return new Result(counters.applied(), counters.skipped(SkipReason.ALREADY_APPLIED), counters.refused());
     }
 }

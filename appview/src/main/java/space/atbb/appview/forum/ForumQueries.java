@@ -24,6 +24,7 @@ import space.atbb.appview.forum.Views.TopicView;
 import space.atbb.appview.forum.Views.TopicsPage;
 import space.atbb.appview.forum.Views.UserPosts;
 import space.atbb.db.Database;
+import space.atbb.db.Dialect;
 import space.atbb.db.schema.Board;
 import space.atbb.db.schema.Category;
 import space.atbb.db.schema.Forum;
@@ -38,10 +39,18 @@ import space.atbb.lexicon.Nsid;
  * "no such row".
  */
 public final class ForumQueries {
-    private final Database db;
+    private final ReadDatabase reads;
+    private final Dialect dialect;
 
+    /** Every query on {@code db}. */
     public ForumQueries(Database db) {
-        this.db = db;
+        this(ReadDatabase.primaryOnly(db));
+    }
+
+    /** Every query on the replica while it answers, else the primary (the same dialect). */
+    public ForumQueries(ReadDatabase reads) {
+        this.reads = reads;
+        this.dialect = reads.primary().dialect();
     }
 
     public Optional<ForumView> forum(String forumDid) {
@@ -88,7 +97,7 @@ public final class ForumQueries {
             if (board.isEmpty()) {
                 return Optional.empty();
             }
-            PostLists.Page topics = PostLists.BOARD_TOPICS.read(c, db.dialect(), boardId, page);
+            PostLists.Page topics = PostLists.BOARD_TOPICS.read(c, dialect, boardId, page);
             return Optional.of(new TopicsPage(board.get(0), topics.rows().stream().map(TopicView::of).toList(),
                     encode(topics)));
         }));
@@ -97,11 +106,11 @@ public final class ForumQueries {
     /** Empty when the id names no topic: a reply, or a root post that is hidden. */
     public Optional<TopicThread> topic(long topicId, PageRequest page) {
         return read(s -> {
-            List<ListedPost> root = s.doReturningWork(c -> PostLists.topic(c, db.dialect(), topicId));
+            List<ListedPost> root = s.doReturningWork(c -> PostLists.topic(c, dialect, topicId));
             if (root.isEmpty()) {
                 return Optional.empty();
             }
-            PostLists.Page replies = s.doReturningWork(c -> PostLists.THREAD_REPLIES.read(c, db.dialect(), topicId, page));
+            PostLists.Page replies = s.doReturningWork(c -> PostLists.THREAD_REPLIES.read(c, dialect, topicId, page));
             Long boardId = root.get(0).boardId();
             BoardRef board = BoardRef.of(boardId == null ? null : s.find(Board.class, boardId));
             return Optional.of(new TopicThread(board, PostView.of(root.get(0)), views(replies), encode(replies)));
@@ -115,7 +124,7 @@ public final class ForumQueries {
             if (user == null) {
                 return Optional.empty();
             }
-            PostLists.Page posts = s.doReturningWork(c -> PostLists.MEMBER_POSTS.read(c, db.dialect(), did, page));
+            PostLists.Page posts = s.doReturningWork(c -> PostLists.MEMBER_POSTS.read(c, dialect, did, page));
             return Optional.of(new UserPosts(Author.of(did, user.getHandle()), views(posts), encode(posts)));
         });
     }
@@ -125,7 +134,7 @@ public final class ForumQueries {
      * on the dialect's full-text index.
      */
     public SearchResults search(String query, SearchTerms terms, PageRequest page) {
-        PostLists.Page posts = read(s -> s.doReturningWork(c -> PostLists.search(c, db.dialect(), terms, page)));
+        PostLists.Page posts = read(s -> s.doReturningWork(c -> PostLists.search(c, dialect, terms, page)));
         return new SearchResults(query, views(posts), encode(posts));
     }
 
@@ -154,7 +163,7 @@ public final class ForumQueries {
         String id = Long.toString(rs.getLong(1));
         return new CategoryView(id, Views.atUri(rs.getString(2), Nsid.CATEGORY, rs.getString(3)), rs.getString(4),
                 rs.getString(5), rs.getString(6), intOrNull(rs, 7),
-                db.dialect().readInstant(rs, 8).toString(), boards == null ? null : boards.getOrDefault(id, List.of()));
+                dialect.readInstant(rs, 8).toString(), boards == null ? null : boards.getOrDefault(id, List.of()));
     }
 
     /** A board of {@link #BOARD_COLUMNS}. */
@@ -162,8 +171,8 @@ public final class ForumQueries {
         long categoryId = rs.getLong(4);
         return new BoardView(Long.toString(rs.getLong(1)), Views.atUri(rs.getString(2), Nsid.BOARD, rs.getString(3)),
                 rs.wasNull() ? null : Long.toString(categoryId), rs.getString(5), rs.getString(6), rs.getString(7),
-                intOrNull(rs, 8), db.dialect().readInstant(rs, 9).toString(), rs.getLong(10),
-                rs.getLong(11), Views.timeOrNull(db.dialect().readInstant(rs, 12)));
+                intOrNull(rs, 8), dialect.readInstant(rs, 9).toString(), rs.getLong(10),
+                rs.getLong(11), Views.timeOrNull(dialect.readInstant(rs, 12)));
     }
 
     private static Integer intOrNull(ResultSet rs, int column) throws SQLException {
@@ -180,9 +189,9 @@ public final class ForumQueries {
     }
 
     private <T> T read(Function<Session, T> work) {
-        return db.inTransaction(s -> {
+        return reads.read(db -> db.inTransaction(s -> {
             s.setDefaultReadOnly(true);
             return work.apply(s);
-        });
+        }));
     }
 }

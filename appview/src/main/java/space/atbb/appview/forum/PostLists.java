@@ -10,7 +10,7 @@ import java.util.List;
 import space.atbb.db.Dialect;
 import space.atbb.db.schema.Visibility;
 import space.atbb.db.search.SearchTerms;
-import space.atbb.db.search.SqlCondition;
+import space.atbb.db.search.TextMatch;
 
 /**
  * The lists of posts the read API pages, in plain SQL, each in the order of one index (migration
@@ -31,8 +31,9 @@ enum PostLists {
     /** A member's posts, newest first: index {@code posts_member_idx}. */
     MEMBER_POSTS("posts.did = ?", Key.CREATED, true),
     /**
-     * The posts that match a search, newest indexed first: the primary key's order, which both the
-     * full-text index's row ids (SQLite) and the table (PostgreSQL) can be walked in.
+     * The posts that match a search, newest indexed first: the order of the id the dialect's
+     * {@link TextMatch} names, the full-text index's own row ids on SQLite, the primary key on
+     * PostgreSQL.
      */
     SEARCH(null, Key.ID, true);
 
@@ -70,12 +71,12 @@ enum PostLists {
     private static final String SELECT = "SELECT posts.id, posts.did, posts.rkey, posts.title, posts.text,"
             + " posts.board_id, posts.root_post_id, posts.parent_post_id, posts.root_uri, posts.created_at,"
             + " posts.reply_count, posts.last_reply_at, posts.last_reply_did, author.handle, replier.handle, ";
-    private static final String FROM = " FROM posts LEFT JOIN users author ON author.did = posts.did"
-            + " LEFT JOIN users replier ON replier.did = posts.last_reply_did WHERE ";
+    private static final String POSTS = "posts";
+    private static final String ID = "posts.id";
     private static final String VISIBLE = Visibility.postSql();
 
     /** One visible topic by id, read as the lists read their rows. */
-    static final String TOPIC = SELECT + "posts.created_at" + FROM
+    static final String TOPIC = SELECT + "posts.created_at" + from(POSTS)
             + "posts.id = ? AND posts.root_uri IS NULL AND " + VISIBLE;
 
     private final String filter;
@@ -95,16 +96,24 @@ enum PostLists {
      * filters a long thread's replies row by row (61 ms for a thread of 50,000, against 0.1 ms),
      * and it keeps that plan for every thread once the statement is prepared.
      */
-    String sql(SqlCondition search, boolean continued) {
-        String where = this == SEARCH ? search.sql() : filter;
+    String sql(TextMatch search, boolean continued) {
+        String posts = this == SEARCH ? search.from() : POSTS;
+        String where = this == SEARCH ? search.condition() : filter;
+        String id = this == SEARCH ? search.id() : ID;
         String direction = descending ? " DESC" : "";
         String past = descending ? " < " : " > ";
-        String order = key == Key.ID ? "posts.id" + direction : key.sql + direction + ", posts.id" + direction;
+        String order = key == Key.ID ? id + direction : key.sql + direction + ", " + id + direction;
         // The key alone first: SQLite seeks an expression column by a plain bound, not by a row value.
-        String keyset = !continued ? "" : key == Key.ID ? " AND posts.id" + past + "?"
-                : " AND " + key.sql + " " + past.trim() + "= ? AND (" + key.sql + ", posts.id)" + past + "(?, ?)";
+        String keyset = !continued ? "" : key == Key.ID ? " AND " + id + past + "?"
+                : " AND " + key.sql + " " + past.trim() + "= ? AND (" + key.sql + ", " + id + ")" + past + "(?, ?)";
         String sortKey = key == Key.ID ? Key.CREATED.sql : key.sql;
-        return SELECT + sortKey + FROM + where + " AND " + VISIBLE + keyset + " ORDER BY " + order + " LIMIT ?";
+        return SELECT + sortKey + from(posts) + where + " AND " + VISIBLE + keyset + " ORDER BY " + order + " LIMIT ?";
+    }
+
+    /** The FROM clause up to WHERE: {@code posts} (a table, or the search's join naming it) and the handles. */
+    private static String from(String posts) {
+        return " FROM " + posts + " LEFT JOIN users author ON author.did = posts.did"
+                + " LEFT JOIN users replier ON replier.did = posts.last_reply_did WHERE ";
     }
 
     /** The page of this list under {@code filterValue} (a board id, a root id, a DID) after the cursor. */
@@ -114,11 +123,11 @@ enum PostLists {
 
     /** The page of posts matching {@code terms} after the cursor. */
     static Page search(Connection c, Dialect dialect, SearchTerms terms, PageRequest page) throws SQLException {
-        SqlCondition match = dialect.postTextMatch(terms);
+        TextMatch match = dialect.postTextMatch(terms);
         return SEARCH.read(c, dialect, match, match.argument(), page);
     }
 
-    private Page read(Connection c, Dialect dialect, SqlCondition search, Object filterValue, PageRequest page)
+    private Page read(Connection c, Dialect dialect, TextMatch search, Object filterValue, PageRequest page)
             throws SQLException {
         try (PreparedStatement statement = c.prepareStatement(sql(search, page.continued()))) {
             bind(statement, dialect, filterValue, page);

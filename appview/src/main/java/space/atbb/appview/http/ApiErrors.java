@@ -16,8 +16,8 @@ import space.atbb.db.DatabaseException;
 /**
  * Every error under {@code /api/} leaves as one JSON shape, {@link Problem} (elsewhere, as the
  * {@link ErrorPage} shows it to a person, with the same status, title and details): Javalin's responses (400, 401, 403, 404
- * including unknown routes) as they are, a failed validation as a 400 naming the parameter, an
- * unreachable database as 503, anything else as a 500 whose cause goes to the log only.
+ * including unknown routes) as they are, a failed validation as a 400 naming the parameter, a
+ * database that cannot be reached or has no free connection as 503, anything else as a 500 whose cause goes to the log only.
  *
  * <pre>
  * Javalin.create(cfg -&gt; ApiErrors.register(cfg, pages::error));
@@ -56,8 +56,14 @@ public final class ApiErrors {
         });
         cfg.routes.exception(DatabaseException.class, (e, ctx) -> {
             log.warn("{} {}: database unavailable: {}", ctx.method(), ctx.path(), e.getMessage());
-            any.render(ctx, HttpStatus.SERVICE_UNAVAILABLE.getCode(), "Database unavailable",
-                    Map.of("database", "the database did not answer in time; retry later"));
+            if (e.kind() == DatabaseException.Kind.UNREACHABLE) {
+                any.render(ctx, HttpStatus.SERVICE_UNAVAILABLE.getCode(), "Database unreachable",
+                        Map.of("database", "the database server cannot be reached; check that it is running and that"
+                                + " DATABASE_URL points at it. Requests succeed again once it answers."));
+            } else {
+                any.render(ctx, HttpStatus.SERVICE_UNAVAILABLE.getCode(), "Database unavailable",
+                        Map.of("database", "the database did not answer in time; retry later"));
+            }
         });
         cfg.routes.exception(Exception.class, (e, ctx) -> {
             log.error("{} {} failed", ctx.method(), ctx.path(), e);

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -22,6 +23,8 @@ import space.atbb.appview.indexer.event.SkipReason;
 import space.atbb.appview.indexer.handlers.Handlers;
 import space.atbb.db.Database;
 import space.atbb.db.DatabaseException;
+import space.atbb.db.LeaderLock;
+import space.atbb.db.LeadershipLostException;
 import space.atbb.db.records.RecordWriter;
 import space.atbb.lexicon.AtUri;
 import space.atbb.lexicon.Did;
@@ -55,20 +58,42 @@ public final class Indexer {
     private final IndexerOptions options;
     private final EventParser parser = new EventParser();
     private final Map<String, RecordHandler> handlers = new HashMap<>();
-    private final IndexerCounters counters = new IndexerCounters();
+    private final IndexerCounters counters;
+    /** Checked in each batch's transaction; null when this indexer needs no leadership (a replay, a command). */
+    private final LeaderLock leadership;
 
     public Indexer(Database database, String forumDid) {
         this(database, forumDid, IndexerOptions.DEFAULTS);
     }
 
-    /** @param forumDid the DID whose records alone define the forum's structure, roles and moderation */
     public Indexer(Database database, String forumDid, IndexerOptions options) {
+        this(database, forumDid, options, null);
+    }
+
+    /**
+     * @param forumDid the DID whose records alone define the forum's structure, roles and moderation
+     * @param totals   a process's totals, which this indexer's counters also add into (the server's
+     *                 metrics), or null
+     */
+    public Indexer(Database database, String forumDid, IndexerOptions options, IndexerCounters totals) {
+        this(database, forumDid, options, totals, null);
+    }
+
+    /**
+     * An indexer that writes as the leader: each batch's transaction first checks
+     * {@link LeaderLock#fence} and commits nothing once this process no longer leads
+     * ({@link LeadershipLostException} out of {@link #run}).
+     */
+    public Indexer(Database database, String forumDid, IndexerOptions options, IndexerCounters totals,
+            LeaderLock leadership) {
+        this.counters = new IndexerCounters(totals);
         if (!Did.isValid(forumDid)) {
             throw new IllegalArgumentException("The forum DID must look like did:plc:abc123, was " + forumDid);
         }
         this.database = database;
         this.forumDid = forumDid;
         this.options = options;
+        this.leadership = leadership;
         this.forum = AtUri.forum(forumDid);
         for (RecordHandler handler : Handlers.all()) {
             handlers.put(handler.collection(), handler);
@@ -94,12 +119,18 @@ public final class Indexer {
      * thread), committing a batch when it is full or when a live stream goes quiet.
      */
     public void run(EventSource source) throws InterruptedException {
+        run(source, options.batchSize());
+    }
+
+    /** @param maxBatch the batch size to grow to, doubling from {@code options.batchSize()} after each commit */
+    private void run(EventSource source, int maxBatch) throws InterruptedException {
         String name = source.cursorName();
         long cursor = cursor(name).orElse(-1);
         log.info("Indexing {} for forum {} from cursor {}", name, forumDid, cursor < 0 ? "(start)" : cursor);
         source.open(cursor < 0 ? OptionalLong.empty() : OptionalLong.of(cursor));
         RecentEvents recent = new RecentEvents(source.rewind(), cursor);
-        List<String> batch = new ArrayList<>(options.batchSize());
+        int batchSize = options.batchSize();
+        List<String> batch = new ArrayList<>(batchSize);
         long deadline = 0;
         while (true) {
             long waitNanos = batch.isEmpty() ? options.maxBatchDelay().toNanos() : deadline - System.nanoTime();
@@ -111,11 +142,12 @@ public final class Indexer {
                 batch.add(line);
             }
             boolean finished = line == null && source.finished();
-            boolean due = batch.size() >= options.batchSize() || (line == null && !batch.isEmpty()
+            boolean due = batch.size() >= batchSize || (line == null && !batch.isEmpty()
                     && System.nanoTime() - deadline >= 0);
             if (!batch.isEmpty() && (due || finished)) {
                 cursor = commit(name, cursor, batch, recent);
                 batch.clear();
+                batchSize = (int) Math.min(maxBatch, 2L * batchSize);
             }
             if (finished) {
                 break;
@@ -125,12 +157,13 @@ public final class Indexer {
     }
 
     /**
-     * Runs a finite source (a replay file) to its end, closes it and returns this indexer's
-     * counters. Resumable: a replay interrupted at any point resumes after its last committed event.
+     * Runs a finite source (a replay file) to its end, in batches growing to
+     * {@link IndexerOptions#replayBatchSize}, closes it and returns this indexer's counters.
+     * Resumable: a replay interrupted at any point resumes after its last committed event.
      */
     public IndexerCounters replay(EventSource source) {
         try (source) {
-            run(source);
+            run(source, options.replayBatchSize());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("The replay of " + source.cursorName() + " was interrupted", e);
@@ -197,6 +230,9 @@ public final class Indexer {
         BatchOutcome written = last > cursor || !changes.isEmpty() ? write(cursorName, changes, last) : new BatchOutcome();
         publish(refused);
         publish(written);
+        if (last > cursor) {
+            counters.reached(Instant.EPOCH.plus(last, ChronoUnit.MICROS), Instant.now());
+        }
         return last;
     }
 
@@ -256,6 +292,9 @@ public final class Indexer {
     private BatchOutcome writeBatch(Connection c, String cursorName, List<Prepared> changes, long cursor,
                                     Instant now, boolean eachAlone) throws SQLException {
         BatchOutcome outcome = new BatchOutcome();
+        if (leadership != null) {
+            leadership.fence(c); // first: the next leader waits for this transaction to end
+        }
         try (RecordWriter w = new RecordWriter(c, database.dialect(), now, outcome)) {
             for (Prepared prepared : changes) {
                 if (eachAlone) {

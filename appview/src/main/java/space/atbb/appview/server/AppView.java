@@ -2,11 +2,15 @@ package space.atbb.appview.server;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.time.Clock;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import space.atbb.appview.admin.AdminRoutes;
 import space.atbb.appview.auth.BearerAuth;
 import space.atbb.appview.auth.PermissionCheck;
@@ -19,7 +23,13 @@ import space.atbb.appview.control.EventReplay;
 import space.atbb.appview.control.RepositoryBackfill;
 import space.atbb.appview.forum.ForumQueries;
 import space.atbb.appview.forum.ForumRoutes;
+import space.atbb.appview.forum.ReadDatabase;
+import space.atbb.appview.forum.ReadDatabase.ReplicaState;
 import space.atbb.appview.http.ApiErrors;
+import space.atbb.appview.leadership.IndexerRole;
+import space.atbb.appview.leadership.IndexerStatus;
+import space.atbb.appview.leadership.Leadership;
+import space.atbb.appview.metrics.ServerMetrics;
 import space.atbb.appview.web.WebPages;
 import space.atbb.db.Database;
 import space.atbb.db.permissions.Permissions;
@@ -33,17 +43,37 @@ import space.atbb.db.permissions.Permissions;
  * </pre>
  *
  * {@link #withControl} adds the local endpoints CLI commands use while this server holds a SQLite file.
+ * The public reads go through a {@link ReadDatabase} (a replica, when one is set); {@code /metrics}
+ * serves the {@link ServerMetrics} unless {@code METRICS=off}.
  */
 public final class AppView {
+    /** Enough for the JIT to compile the pages' hot paths; more rounds add start time, not speed. */
+    public static final int WARMUP_ROUNDS = 5;
     private final Database db;
     private final AppViewConfig config;
+    private final ReadDatabase reads;
+    private final ServerMetrics metrics;
     private final Sessions sessions;
+    private final Readiness readiness;
     private ControlRoutes control;
+    private Supplier<IndexerRole> indexerRole = () -> IndexerRole.OFF;
 
+    /** Reads on {@code db} too, and metrics of its own. */
     public AppView(Database db, AppViewConfig config) {
+        this(db, config, ReadDatabase.primaryOnly(db), new ServerMetrics());
+    }
+
+    /**
+     * @param reads   where the public read API and the pages read (its primary is {@code db})
+     * @param metrics what {@code /metrics} serves; the indexers of this process count into its totals
+     */
+    public AppView(Database db, AppViewConfig config, ReadDatabase reads, ServerMetrics metrics) {
         this.db = db;
         this.config = config;
+        this.reads = reads;
+        this.metrics = metrics;
         this.sessions = new Sessions(db, Clock.systemUTC());
+        this.readiness = new Readiness(db);
     }
 
     /** Serves {@code /api/control/*} to 127.0.0.1 callers that send this secret (see {@link ControlFile}). */
@@ -52,9 +82,20 @@ public final class AppView {
         return this;
     }
 
+    /** The indexer's role that {@code /api/healthz/ready} reports; {@code off} unless set. */
+    public AppView withIndexer(Leadership leadership) {
+        this.indexerRole = leadership::role;
+        return this;
+    }
+
     public Javalin create() {
         Permissions permissions = new Permissions(db);
-        ForumQueries queries = new ForumQueries(db);
+        ForumQueries queries = new ForumQueries(reads);
+        metrics.bindPool("primary", () -> Optional.of(db));
+        if (reads.state() != ReplicaState.NONE) {
+            metrics.bindPool("read", reads::replica);
+        }
+        metrics.bindBackfill(new ProgressStore(db));
         ForumRoutes forum = new ForumRoutes(queries, config.forumDid());
         WebPages pages = new WebPages(queries, config.forumDid());
         AdminRoutes admin = new AdminRoutes(db, permissions, new BearerAuth(sessions), config.forumDid());
@@ -66,6 +107,9 @@ public final class AppView {
             // Let requests in flight finish when stopping, for at most this long.
             cfg.jetty.modifyServer(server -> server.setStopTimeout(5_000));
             ApiErrors.register(cfg, pages::error);
+            if (config.metrics()) {
+                metrics.register(cfg);
+            }
             permissionCheck.register(cfg.routes);
             cfg.routes.get("/api/healthz", ctx -> ctx.json(Map.of("status", "ok")));
             cfg.routes.get("/api/healthz/ready", this::ready);
@@ -79,22 +123,46 @@ public final class AppView {
     }
 
     /**
-     * Ready when a round trip to the database succeeds. Also says how far the newest backfill got:
+     * Opens each read route and page of {@code app}, started from {@link #create()}, {@code rounds}
+     * times ({@link #WARMUP_ROUNDS} for {@code serve}; none where speed does not matter); then
+     * readiness answers 200. Until then it answers 503 with {@code "status": "starting"}.
+     */
+    public void warmUp(Javalin app, int rounds) {
+        Warmup.run(db, app.port(), rounds);
+        readiness.warmedUp();
+    }
+
+    /**
+     * Ready once warmed up ({@link #warmUp}), while a round trip to the database answers within
+     * 800 ms. Also says how far the newest backfill got:
      * {@code "backfill": {"status": "running", "repositoriesDone": 120, "repositoriesTotal": 400}}
-     * ({@code "none"} before the first).
+     * ({@code "none"} before the first). With a read replica, {@code "readReplica"} says whether
+     * the public reads go to it: {@code "ok"}, or {@code "unreachable (reading from the primary)"}.
      */
     private void ready(Context ctx) {
+        Optional<Readiness.NotReady> notReady = readiness.check();
+        if (notReady.isPresent()) {
+            ApiErrors.respond(ctx, 503, notReady.get().title(), notReady.get().details());
+            return;
+        }
         try {
-            try (Connection c = db.connection(); var statement = c.createStatement()) {
-                statement.execute("SELECT 1");
+            Map<String, Object> indexer;
+            try (Connection c = db.connection()) {
+                indexer = IndexerStatus.read(c, indexerRole.get(), Instant.now());
             }
-            // After the round trip's connection is back: SQLite has one.
+            // One connection at a time: SQLite has one.
             Map<String, Object> backfill = new ProgressStore(db).latest()
                     .<Map<String, Object>>map(run -> Map.of("status", run.getStatus(),
                             "repositoriesDone", run.getDidsProcessed(), "repositoriesTotal", run.getDidsTotal()))
                     .orElse(Map.of("status", "none"));
-            ctx.json(Map.of("status", "ok", "database", db.dialect().name().toLowerCase(Locale.ROOT),
-                    "backfill", backfill));
+            Map<String, Object> body = new LinkedHashMap<>(Map.of("status", "ok",
+                    "database", db.dialect().name().toLowerCase(Locale.ROOT), "backfill", backfill, "indexer", indexer));
+            switch (reads.check()) {
+                case OK -> body.put("readReplica", "ok");
+                case UNREACHABLE -> body.put("readReplica", "unreachable (reading from the primary)");
+                case NONE -> { }
+            }
+            ctx.json(body);
         } catch (SQLException | RuntimeException e) {
             ApiErrors.respond(ctx, 503, "Database unreachable", Map.of("database", String.valueOf(e.getMessage())));
         }

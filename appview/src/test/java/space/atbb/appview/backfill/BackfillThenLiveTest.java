@@ -25,6 +25,7 @@ import space.atbb.appview.indexer.sources.FakeJetstream;
 import space.atbb.appview.indexer.sources.JetstreamClient;
 import space.atbb.appview.testing.RunningAppView;
 import space.atbb.db.Database;
+import space.atbb.db.LeaderLock;
 import space.atbb.db.records.ParkedListener;
 import space.atbb.db.records.RecordWriter;
 import space.atbb.db.testing.DatabaseTest;
@@ -49,6 +50,13 @@ class BackfillThenLiveTest {
         net.close();
     }
 
+    /** The leadership a server takes before it indexes. */
+    private static LeaderLock leader(Database db) {
+        LeaderLock lock = db.leaderLock("indexer", Duration.ofSeconds(10));
+        assertThat(lock.tryAcquire()).isTrue();
+        return lock;
+    }
+
     private AppViewConfig config(FakeJetstream jetstream) {
         return AppViewConfig.builder().forumDid(FORUM).plcUrl(net.plcUrl().toString())
                 .relayUrl(net.relayUrl().toString()).jetstreamUrl(jetstream.uri().toString()).build();
@@ -68,8 +76,8 @@ class BackfillThenLiveTest {
             }
         });
         Instant before = Instant.now();
-        try (FakeJetstream jetstream = FakeJetstream.replaying(stream);
-             BackfillThenLive indexing = BackfillThenLive.start(db, config(jetstream), new BackfillRunner(db, Optional.of(FORUM)))) {
+        try (LeaderLock lock = leader(db); FakeJetstream jetstream = FakeJetstream.replaying(stream);
+             BackfillThenLive indexing = BackfillThenLive.start(db, config(jetstream), new BackfillRunner(db, Optional.of(FORUM)), lock)) {
             Await.until("the stream followed after the backfill", () -> !jetstream.connections.isEmpty());
             assertThat(changed).isTrue();
             assertThat(Tables.strings(db, "SELECT status FROM backfill_progress")).containsExactly("completed");
@@ -92,8 +100,8 @@ class BackfillThenLiveTest {
                 net.relayUrl(), List.of(), false), snapshot -> { });
         long recent = micros(Instant.now().minus(Duration.ofHours(1)));
         writeCursor(db, recent);
-        try (FakeJetstream jetstream = FakeJetstream.replaying(stream);
-             BackfillThenLive indexing = BackfillThenLive.start(db, config(jetstream), new BackfillRunner(db, Optional.of(FORUM)))) {
+        try (LeaderLock lock = leader(db); FakeJetstream jetstream = FakeJetstream.replaying(stream);
+             BackfillThenLive indexing = BackfillThenLive.start(db, config(jetstream), new BackfillRunner(db, Optional.of(FORUM)), lock)) {
             Await.until("the stream followed", () -> !jetstream.connections.isEmpty());
             assertThat(jetstream.connections.get(0).get("cursor"))
                     .containsExactly(Long.toString(recent - micros(Instant.EPOCH.plus(JetstreamClient.REWIND))));
@@ -102,8 +110,8 @@ class BackfillThenLiveTest {
 
         writeCursor(db, micros(Instant.now().minus(Duration.ofHours(48))));
         Instant before = Instant.now();
-        try (FakeJetstream jetstream = FakeJetstream.replaying(List.of());
-             BackfillThenLive indexing = BackfillThenLive.start(db, config(jetstream), new BackfillRunner(db, Optional.of(FORUM)))) {
+        try (LeaderLock lock = leader(db); FakeJetstream jetstream = FakeJetstream.replaying(List.of());
+             BackfillThenLive indexing = BackfillThenLive.start(db, config(jetstream), new BackfillRunner(db, Optional.of(FORUM)), lock)) {
             Await.until("the stream followed after a second backfill", () -> !jetstream.connections.isEmpty());
             assertThat(Long.parseLong(jetstream.connections.get(0).get("cursor").get(0)))
                     .isGreaterThanOrEqualTo(micros(before.minus(BackfillThenLive.MARGIN).minus(JetstreamClient.REWIND)));

@@ -2,6 +2,9 @@ package space.atbb.appview.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -41,6 +44,21 @@ class FailureMessageTest {
                     .contains("Run ./scripts/migrate-permissions, which copies them into role_permissions"
                             + " and applies 0012, then ./scripts/migrate for the later steps");
         }
+    }
+
+    /** PostgreSQL only: a SQLite file cannot be unreachable. No server needed: nothing listens on the port. */
+    @Test
+    void aPostgresServerThatRefusesNamesTheUrlToCheck() throws IOException {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = socket.getLocalPort();
+        }
+        CliRun run = CliRun.appview("migrate", "--database-url", "postgresql://atbb:secret@127.0.0.1:" + closed + "/atbb");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("Cannot connect to postgresql://").contains("127.0.0.1:" + closed)
+                .contains("refused").contains("Check that the database server is running")
+                .contains("DATABASE_URL (or --database-url) names the server").doesNotContain("secret");
     }
 
     @DatabaseTest(kinds = {DatabaseKind.SQLITE_FILE, DatabaseKind.POSTGRES})

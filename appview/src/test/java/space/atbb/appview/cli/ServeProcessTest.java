@@ -60,7 +60,7 @@ class ServeProcessTest {
                                 + " repositories, " + TestForum.records() + " record(s) indexed.");
             }
             assertThat(log()).contains("Backfill 1 (full) of forum " + TestEvents.FORUM); // it ran in the server
-            assertThat(get(control.port(), "/api/healthz/ready", "")).contains(
+            assertThat(awaitWarm(control.port())).contains(
                     "\"backfill\":{", "\"status\":\"completed\"", "\"repositoriesDone\":" + (TestForum.MEMBERS + 1));
 
             String token = run("sessions", "create", "--did", "did:plc:alice", "--ttl", "2h", "--database-url", url)
@@ -194,6 +194,17 @@ class ServeProcessTest {
         } catch (IOException e) {
             return e.toString();
         }
+    }
+
+    /** Readiness once serve's warm-up is done: until then it says "starting". */
+    private String awaitWarm(int port) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        String ready = get(port, "/api/healthz/ready", "");
+        while (ready.contains("\"starting\"") && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+            ready = get(port, "/api/healthz/ready", "");
+        }
+        return ready;
     }
 
     private String get(int port, String path, String token) throws Exception {

@@ -65,4 +65,31 @@ class AppViewConfigTest {
         assertThatThrownBy(() -> AppViewConfig.builder().databaseUrl("mysql://x:secret@h/db").build())
                 .hasMessageContaining("DATABASE_URL").hasMessageNotContaining("secret");
     }
+
+    @Test
+    void takesAPostgresReadReplicaOnlyBesideAPostgresPrimary() {
+        AppViewConfig config = AppViewConfig.builder().databaseUrl("postgres://atbb:hunter2@db:5432/atbb")
+                .databaseReadUrl("postgres://atbb:hunter2@replica:5432/atbb").build();
+        assertThat(config.databaseReadUrl()).hasValueSatisfying(url -> assertThat(url.toString())
+                .contains("replica").doesNotContain("hunter2"));
+        assertThat(AppViewConfig.builder().build().databaseReadUrl()).isEmpty();
+        assertThatThrownBy(() -> AppViewConfig.builder().databaseUrl("file:./data/atbb.db")
+                .databaseReadUrl("postgres://atbb:hunter2@replica:5432/atbb").build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("DATABASE_READ_URL is for a PostgreSQL streaming replica")
+                .hasMessageContaining("unset DATABASE_READ_URL")
+                .hasMessageNotContaining("hunter2");
+        assertThatThrownBy(() -> AppViewConfig.builder().databaseUrl("postgres://atbb@db:5432/atbb")
+                .databaseReadUrl("nonsense").build())
+                .hasMessageStartingWith("DATABASE_READ_URL: ");
+    }
+
+    @Test
+    void servesMetricsUnlessTurnedOff() {
+        assertThat(AppViewConfig.builder().build().metrics()).isTrue();
+        assertThat(AppViewConfig.builder().metrics("off").build().metrics()).isFalse();
+        assertThat(AppViewConfig.builder().metrics("ON").build().metrics()).isTrue();
+        assertThatThrownBy(() -> AppViewConfig.builder().metrics("maybe").build())
+                .hasMessage("METRICS must be on or off, was 'maybe'");
+    }
 }

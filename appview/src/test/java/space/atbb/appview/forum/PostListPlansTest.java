@@ -1,6 +1,7 @@
 package space.atbb.appview.forum;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.InstanceOfAssertFactories.STRING;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,7 +18,7 @@ import space.atbb.db.Dialect;
 import space.atbb.db.schema.Board;
 import space.atbb.db.schema.Category;
 import space.atbb.db.search.SearchTerms;
-import space.atbb.db.search.SqlCondition;
+import space.atbb.db.search.TextMatch;
 import space.atbb.db.testing.DatabaseKind;
 import space.atbb.db.testing.DatabaseTest;
 
@@ -59,14 +60,18 @@ class PostListPlansTest {
         }
     }
 
-    /** A word every post holds, and one few do. */
+    /**
+     * A word every post holds, and one few do: either way the FTS5 table is the outer loop, yields
+     * its rowids in the list's order (no sort) and, on a later page, from the cursor on.
+     */
     @DatabaseTest(kinds = {DatabaseKind.SQLITE_FILE, DatabaseKind.SQLITE_MEMORY})
-    void searchOnSqliteWalksTheTextIndexsRowIdsInOrder(Database db) throws SQLException {
+    void searchOnSqliteWalksTheTextIndexsRowIdsFromTheCursor(Database db) throws SQLException {
         seed(db);
         for (String words : List.of("text", "topic 17")) {
-            SqlCondition match = db.dialect().postTextMatch(SearchTerms.parse(words));
+            TextMatch match = db.dialect().postTextMatch(SearchTerms.parse(words));
             for (PageRequest page : List.of(FIRST, LATER)) {
-                assertWalksAnIndex(db, PostLists.SEARCH, match, match.argument(), page);
+                assertThat(assertWalksAnIndex(db, PostLists.SEARCH, match, match.argument(), page))
+                        .first(STRING).startsWith("SCAN posts_fts VIRTUAL TABLE INDEX ");
             }
         }
     }
@@ -74,13 +79,14 @@ class PostListPlansTest {
     /**
      * A GIN index keeps no order: PostgreSQL either walks the primary key backwards and checks
      * the match on each row (a common word), or sorts the few rows its text index found (a rare
-     * one). Never the posts around them.
+     * one). Never the posts around them; on a later page the cursor's bound is applied where the
+     * rows are read, under any sort.
      */
     @DatabaseTest(kinds = DatabaseKind.POSTGRES)
     void searchOnPostgresSortsAtMostTheMatchesOfItsTextIndex(Database db) throws SQLException {
         seed(db);
         for (String words : List.of("text", "topic 17")) {
-            SqlCondition match = db.dialect().postTextMatch(SearchTerms.parse(words));
+            TextMatch match = db.dialect().postTextMatch(SearchTerms.parse(words));
             for (PageRequest page : List.of(FIRST, LATER)) {
                 String sql = PostLists.SEARCH.sql(match, page.continued());
                 List<String> plan = plan(db, sql,
@@ -88,6 +94,10 @@ class PostListPlansTest {
                 assertThat(plan).as("plan of %s", sql).noneMatch(PostListPlansTest::scansPosts)
                         .anyMatch(line -> line.contains("Index Scan Backward using posts_pkey")
                                 || line.contains("Bitmap Index Scan on posts_search_idx"));
+                if (page.continued()) {
+                    assertThat(plan).as("plan of %s", sql)
+                            .anyMatch(line -> line.matches("\\s*(Index Cond|Recheck Cond|Filter): .*\\bid < .*"));
+                }
                 if (plan.stream().anyMatch(PostListPlansTest::sorts)) {
                     assertThat(plan).as("a sort in %s", sql)
                             .anyMatch(line -> line.contains("Bitmap Index Scan on posts_search_idx"));
@@ -113,8 +123,9 @@ class PostListPlansTest {
         }
     }
 
-    private static void assertWalksAnIndex(Database db, PostLists list, SqlCondition search, Object filterValue,
-                                           PageRequest page) throws SQLException {
+    /** Checks the plan of {@code list}'s page and returns it. */
+    private static List<String> assertWalksAnIndex(Database db, PostLists list, TextMatch search, Object filterValue,
+                                                   PageRequest page) throws SQLException {
         String sql = list.sql(search, page.continued());
         List<String> plan = plan(db, sql, statement -> list.bind(statement, db.dialect(), filterValue, page));
         assertThat(plan).as("plan of %s", sql)
@@ -122,12 +133,22 @@ class PostListPlansTest {
                 .noneMatch(PostListPlansTest::scansPosts)
                 .anyMatch(line -> line.contains("posts") && line.contains("INDEX")
                         || line.contains("Index") && line.contains("posts"));
-        if (page.continued() && list != PostLists.SEARCH) {
-            // The page starts at the cursor in the index, not at the list's first row. (A search
-            // reads its matches from the text index, which knows no cursor.)
-            assertThat(plan).as("plan of %s", sql).anyMatch(line -> line.matches(".*INDEX \\w+ \\(.*[<>]\\?\\).*")
-                    || line.matches(".*Index Cond: .*[<>].*"));
+        if (page.continued()) {
+            // The page starts at the cursor in the index, not at the list's first row.
+            assertThat(plan).as("plan of %s", sql).anyMatch(PostListPlansTest::seeksTheCursor);
         }
+        return plan;
+    }
+
+    /**
+     * A walk that starts at the cursor: SQLite's index search on a bound, FTS5's scan with a rowid
+     * bound ({@code <} or {@code >} in the idxStr its xBestIndex reports after the colon, beside
+     * {@code M} for the match), PostgreSQL's index condition.
+     */
+    private static boolean seeksTheCursor(String line) {
+        return line.matches(".*INDEX \\w+ \\(.*[<>]\\?\\).*")
+                || line.matches("SCAN posts_fts VIRTUAL TABLE INDEX \\d+:\\S*[<>]\\S*")
+                || line.matches(".*Index Cond: .*[<>].*");
     }
 
     /** A sort of the rows read: SQLite's temporary B-tree, PostgreSQL's Sort node. */

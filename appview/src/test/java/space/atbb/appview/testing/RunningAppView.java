@@ -20,16 +20,38 @@ import space.atbb.db.Database;
 /** An AppView on an ephemeral port over a test's database, called through real HTTP. */
 public final class RunningAppView implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private final AppView appView;
     private final Javalin app;
     private final HttpClient http = HttpClient.newHttpClient();
 
-    private RunningAppView(Javalin app) {
+    private RunningAppView(AppView appView, Javalin app) {
+        this.appView = appView;
         this.app = app;
     }
 
+    /** Started and ready, without warm-up requests: a test's requests are the only ones it sees. */
     public static RunningAppView start(Database db, String forumDid) {
-        AppViewConfig config = AppViewConfig.builder().forumDid(forumDid).build();
-        return new RunningAppView(new AppView(db, config).create().start(0));
+        RunningAppView running = startCold(db, forumDid);
+        running.appView.warmUp(running.app, 0);
+        return running;
+    }
+
+    /** An AppView built by the test (with its own configuration, reads or metrics), started and ready. */
+    public static RunningAppView start(AppView appView) {
+        RunningAppView running = new RunningAppView(appView, appView.create().start(0));
+        appView.warmUp(running.app, 0);
+        return running;
+    }
+
+    /** Started, not yet warmed up: readiness answers 503 until {@link #warmUp()}. */
+    public static RunningAppView startCold(Database db, String forumDid) {
+        AppView appView = new AppView(db, AppViewConfig.builder().forumDid(forumDid).build());
+        return new RunningAppView(appView, appView.create().start(0));
+    }
+
+    /** The warm-up {@code serve} runs before it reports ready. */
+    public void warmUp() {
+        appView.warmUp(app, AppView.WARMUP_ROUNDS);
     }
 
     /** A response: its status and JSON body. */

@@ -27,9 +27,12 @@ public final class FairConnections implements DataSource {
     private final HikariDataSource pool;
     private final int size;
     private final Semaphore permits;
+    /** The whole wait of a caller, across the queue and HikariCP's attempts. */
     private final long timeoutMillis;
     /** Why the pool last failed to hand out a connection, until it hands one out again. */
     private volatile Throwable lastFailure;
+    /** Whether a caller is finding out if an unreachable server answers again. */
+    private final AtomicBoolean probing = new AtomicBoolean();
 
     FairConnections(HikariDataSource pool, int size, Duration timeout) {
         this.pool = pool;
@@ -40,6 +43,8 @@ public final class FairConnections implements DataSource {
 
     /**
      * A connection of the pool once every earlier caller has had one; closing it lets the next one in.
+     * While the server cannot be reached (the last attempt to connect failed with SQLState class 08),
+     * one caller at a time tries again and the others fail at once, until a connection comes.
      *
      * @throws SQLTransientConnectionException when none is free in time, worded as HikariCP words
      *         it plus the callers still queued, e.g. {@code atbb-sqlite - Connection is not available,
@@ -49,6 +54,24 @@ public final class FairConnections implements DataSource {
     @Override
     public Connection getConnection() throws SQLException {
         long start = System.nanoTime();
+        Throwable failure = lastFailure;
+        boolean unreachable = ConnectionFailures.isConnectionFailure(failure)
+                && pool.getHikariPoolMXBean().getIdleConnections() == 0;
+        if (!unreachable) {
+            return borrow(start, false);
+        }
+        if (!probing.compareAndSet(false, true)) {
+            throw unavailable("the server was unreachable at the last attempt", failure);
+        }
+        try {
+            return borrow(start, true);
+        } finally {
+            probing.set(false);
+        }
+    }
+
+    /** @param once whether one attempt inside HikariCP is all: a probe of a server that was unreachable */
+    private Connection borrow(long start, boolean once) throws SQLException {
         try {
             if (!permits.tryAcquire(timeoutMillis, TimeUnit.MILLISECONDS)) {
                 throw timedOut(start, lastFailure);
@@ -58,35 +81,48 @@ public final class FairConnections implements DataSource {
             throw new SQLTransientConnectionException(pool.getPoolName() + " - interrupted while waiting for a connection", e);
         }
         try {
-            Connection connection = pool.getConnection();
-            lastFailure = null;
-            return releasingOnClose(connection);
-        } catch (SQLTransientConnectionException poolTimeout) {
-            // HikariCP's own timeout: it chains the pool's last connection failure, if any.
-            permits.release();
-            if (poolTimeout.getCause() != null) {
-                lastFailure = poolTimeout.getCause();
+            while (true) {
+                try {
+                    Connection connection = pool.getConnection();
+                    lastFailure = null;
+                    return releasingOnClose(connection);
+                } catch (SQLTransientConnectionException attemptTimedOut) {
+                    // HikariCP's own timeout: it chains the pool's last connection failure, if any.
+                    Throwable cause = attemptTimedOut.getCause();
+                    if (cause != null) {
+                        lastFailure = cause;
+                    }
+                    if (once || ConnectionFailures.isConnectionFailure(cause) || elapsedMillis(start) >= timeoutMillis) {
+                        throw timedOut(start, cause);
+                    }
+                }
             }
-            throw timedOut(start, poolTimeout.getCause());
         } catch (SQLException | RuntimeException e) {
             permits.release();
             throw e;
         }
     }
 
-    /** As HikariCP's {@code createTimeoutException}: the pool's state, and the failure to connect as the cause. */
     private SQLTransientConnectionException timedOut(long start, Throwable failure) {
+        return unavailable("request timed out after " + elapsedMillis(start) + "ms", failure);
+    }
+
+    /** As HikariCP's {@code createTimeoutException}: the pool's state, and the failure to connect as the cause. */
+    private SQLTransientConnectionException unavailable(String why, Throwable failure) {
         PoolStats s = stats();
-        long elapsed = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         String sqlState = failure instanceof SQLException sql ? sql.getSQLState() : null;
         SQLTransientConnectionException timeout = new SQLTransientConnectionException(pool.getPoolName()
-                + " - Connection is not available, request timed out after " + elapsed + "ms (total=" + s.total()
+                + " - Connection is not available, " + why + " (total=" + s.total()
                 + ", active=" + s.active() + ", idle=" + s.idle() + ", waiting=" + s.awaiting()
                 + ", queued=" + s.queued() + ")", sqlState, failure);
         if (failure instanceof SQLException sql) {
             timeout.setNextException(sql);
         }
         return timeout;
+    }
+
+    private static long elapsedMillis(long start) {
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     }
 
     /** The pool's counts and this queue's. */

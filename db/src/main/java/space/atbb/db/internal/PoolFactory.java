@@ -6,12 +6,14 @@ import java.nio.file.Path;
 import org.sqlite.SQLiteConfig;
 import space.atbb.db.DatabaseConfig;
 import space.atbb.db.DatabaseException;
+import space.atbb.db.DatabaseException.Kind;
 import space.atbb.db.Dialect;
 
 /** Builds the one HikariCP pool a database owns, with each dialect's connection settings. */
 final class PoolFactory {
     static final int SQLITE_CACHE_KIB = 64 * 1024;
     static final int SQLITE_WAL_CHECKPOINT_PAGES = 10_000;
+    static final int POSTGRES_CONNECT_TIMEOUT_SECONDS = 1;
 
     private PoolFactory() {
     }
@@ -23,7 +25,8 @@ final class PoolFactory {
         HikariConfig hikari = new HikariConfig();
         hikari.setDriverClassName(config.dialect().driverClassName());
         hikari.setMaximumPoolSize(config.poolSize());
-        hikari.setConnectionTimeout(config.connectionTimeout().toMillis());
+        // Each attempt inside HikariCP; FairConnections waits the whole connectionTimeout across them.
+        hikari.setConnectionTimeout(config.dialect().poolAttemptTimeout(config.connectionTimeout()).toMillis());
         config.url().user().ifPresent(hikari::setUsername);
         config.url().password().ifPresent(hikari::setPassword);
         if (config.dialect() == Dialect.SQLITE) {
@@ -31,11 +34,15 @@ final class PoolFactory {
         } else {
             hikari.setPoolName("atbb-postgres");
             hikari.setJdbcUrl(config.url().jdbcUrl());
+            // A host that drops packets fails the connect in a second rather than pgjdbc's ten, so the
+            // pool learns it is unreachable within a request (a connectTimeout in the URL wins).
+            hikari.addDataSourceProperty("connectTimeout", String.valueOf(POSTGRES_CONNECT_TIMEOUT_SECONDS));
         }
         try {
             return new HikariDataSource(hikari);
         } catch (RuntimeException e) {
-            throw new DatabaseException("Cannot connect to " + config.url() + ": " + rootMessage(e)
+            throw new DatabaseException(ConnectionFailures.isConnectionFailure(e) ? Kind.UNREACHABLE : Kind.GENERAL,
+                    "Cannot connect to " + config.url() + ": " + rootMessage(e)
                     + ". Check that the database server is running and the URL is right.", e);
         }
     }

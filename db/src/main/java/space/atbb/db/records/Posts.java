@@ -1,12 +1,9 @@
 package space.atbb.db.records;
 
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import space.atbb.lexicon.AtUri;
 import space.atbb.lexicon.Nsid;
@@ -39,10 +36,6 @@ final class Posts extends Table<PostRow> {
                 parent_post_id = excluded.parent_post_id, banned_by_mod = excluded.banned_by_mod,
                 mod_hidden_until = excluded.mod_hidden_until"""
             .formatted(ModActions.hiddenForGood("?", "?"), ModActions.hiddenUntil("?", "?"));
-    /** A reply moves its topic's last activity forward, never back. */
-    private static final String BUMP_TOPIC = """
-            UPDATE posts SET last_activity_at = ?
-            WHERE did = ? AND rkey = ? AND (last_activity_at IS NULL OR last_activity_at < ?)""";
     /** A deleted post stays, hidden, so that its replies keep their thread. */
     private static final String MARK_DELETED = "UPDATE posts SET deleted_by_user = TRUE WHERE did = ? AND rkey = ?";
     /** A deleted account's posts: the rows stay for the threads of others, their words go. */
@@ -99,13 +92,14 @@ final class Posts extends Table<PostRow> {
         if (awaited.includes(uri)) {
             adoptWaitingReplies(s, uri, true);
         }
-        // A reply's topic is its root, found by its URI: many replies to one topic count it once.
-        w.counts().post(post.isTopic() ? uri : post.root());
-        AfterPosts after = s.afterFlush(AfterPosts.class, () -> new AfterPosts(w, awaited));
-        after.posts.add(post);
-        if (!post.isTopic()) {
-            after.topicActivity.merge(post.root(), post.createdAt(), (a, b) -> a.isAfter(b) ? a : b);
+        // A reply's topic is its root, found by its URI: many replies to one topic count it once,
+        // and move its last activity forward once.
+        if (post.isTopic()) {
+            w.counts().post(uri);
+        } else {
+            w.counts().reply(post.root(), post.createdAt());
         }
+        s.afterFlush(AfterPosts.class, () -> new AfterPosts(w, awaited)).posts.add(post);
     }
 
     @Override
@@ -128,16 +122,12 @@ final class Posts extends Table<PostRow> {
         }
     }
 
-    /**
-     * After the posts are written: their topics' activity moves forward (one update per topic, not
-     * per reply: each one rewrites the topic row), then a check for references to records not indexed yet.
-     */
+    /** After the posts are written: a check for references to records not indexed yet. */
     private static final class AfterPosts implements Statements.AfterFlush {
         private static final String[] REFERENCES = {"board", "root", "parent"};
         private final RecordWriter writer;
         private final Awaited awaited;
         private final List<PostRow> posts = new ArrayList<>();
-        private final Map<AtUri, Instant> topicActivity = new HashMap<>();
 
         AfterPosts(RecordWriter writer, Awaited awaited) {
             this.writer = writer;
@@ -146,10 +136,6 @@ final class Posts extends Table<PostRow> {
 
         @Override
         public void run(Statements s) throws SQLException {
-            for (Map.Entry<AtUri, Instant> topic : topicActivity.entrySet()) {
-                s.batch(BUMP_TOPIC, topic.getValue(), topic.getKey().did(), topic.getKey().rkey(), topic.getValue());
-            }
-            s.flush();
             Set<String> newlyAwaited = report(s);
             for (PostRow post : posts) {
                 // Written before the reply that waits for it, later in this same flush: not adopted yet.

@@ -5,6 +5,7 @@ import java.sql.ParameterMetaData;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,6 +42,7 @@ final class Statements implements AutoCloseable {
     private final Set<String> seen = new HashSet<>();
     private final Map<Class<?>, Object> transactionState = new HashMap<>();
     private final Map<PreparedStatement, int[]> nullTypes = new HashMap<>();
+    private final Map<PreparedStatement, Long> rowsChanged = new HashMap<>();
 
     Statements(Connection connection, Dialect dialect) {
         this.connection = connection;
@@ -117,7 +119,11 @@ final class Statements implements AutoCloseable {
         // a known author may be pending before the insert of a new author that a later post needs.
         for (PreparedStatement statement : statements.values()) {
             if (pending.contains(statement)) {
-                statement.executeBatch();
+                long changed = 0;
+                for (int rows : statement.executeBatch()) {
+                    changed += rows == Statement.SUCCESS_NO_INFO ? 1 : rows; // a driver that cannot say: a change
+                }
+                rowsChanged.merge(statement, changed, Long::sum);
             }
         }
         pending.clear();
@@ -130,12 +136,23 @@ final class Statements implements AutoCloseable {
         }
     }
 
+    /**
+     * The rows that the deferred statement {@code sql} changed since the last call for it, as far
+     * as it has run; a driver's "changed an unknown number" counts as one.
+     */
+    long rowsChanged(String sql) {
+        PreparedStatement statement = statements.get(sql);
+        Long changed = statement == null ? null : rowsChanged.remove(statement);
+        return changed == null ? 0 : changed;
+    }
+
     /** Forgets deferred work after a rollback to a savepoint. */
     void discard() throws SQLException {
         for (PreparedStatement statement : pending) {
             statement.clearBatch();
         }
         pending.clear();
+        rowsChanged.clear();
         afterFlush.clear();
         seen.clear();
         transactionState.clear();
@@ -179,7 +196,7 @@ final class Statements implements AutoCloseable {
             Object value = params[i];
             int index = i + 1;
             if (value == null) {
-                statement.setNull(index, parameterTypes(statement)[i]);
+                continue; // after the others: sqlite-jdbc describes no parameter before one is bound
             } else if (value instanceof String s) {
                 statement.setString(index, s);
             } else if (value instanceof Instant instant) {
@@ -192,6 +209,11 @@ final class Statements implements AutoCloseable {
                 statement.setLong(index, n);
             } else {
                 throw new IllegalArgumentException("No JDBC binding for " + value.getClass().getName());
+            }
+        }
+        for (int i = 0; i < params.length; i++) {
+            if (params[i] == null) {
+                statement.setNull(i + 1, parameterTypes(statement)[i]);
             }
         }
     }

@@ -35,4 +35,31 @@ class StatementsTest {
             c.commit();
         }
     }
+
+    /**
+     * The counts read how many rows a deferred statement changed to skip a pass over stale rows;
+     * a NULL may come first among a statement's parameters (sqlite-jdbc describes none before one is bound).
+     */
+    @DatabaseTest
+    void rowsChangedByADeferredStatementAreCountedOnceAndNullsMayComeFirst(Database db) throws Exception {
+        String handle = "UPDATE users SET handle = ? WHERE did = ?";
+        Instant now = Instant.parse("2026-11-22T10:00:00Z");
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try (Statements s = new Statements(c, db.dialect())) {
+                s.batch(USER, "did:plc:alice", now);
+                s.batch(USER, "did:plc:bob", now);
+                s.batch(handle, null, "did:plc:alice");
+                s.batch(handle, "bob.example.com", "did:plc:bob");
+                s.batch(handle, null, "did:plc:nobody");
+                assertThat(s.rowsChanged(handle)).as("before the batch ran").isZero();
+                s.flush();
+                assertThat(s.rowsChanged(handle)).isEqualTo(2);
+                assertThat(s.rowsChanged(handle)).as("read once").isZero();
+                assertThat(s.rows("SELECT did, handle FROM users ORDER BY did"))
+                        .containsExactly(new String[] {"did:plc:alice", null}, new String[] {"did:plc:bob", "bob.example.com"});
+            }
+            c.rollback();
+        }
+    }
 }

@@ -7,8 +7,12 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import space.atbb.appview.indexer.Indexer;
+import space.atbb.appview.indexer.IndexerCounters;
+import space.atbb.appview.indexer.IndexerOptions;
 import space.atbb.db.Database;
 import space.atbb.db.DatabaseException;
+import space.atbb.db.LeaderLock;
+import space.atbb.db.LeadershipLostException;
 
 /**
  * The indexer following Jetstream on a thread of its own, for as long as the server runs. When
@@ -36,10 +40,16 @@ public final class LiveIndexing implements AutoCloseable {
         this.client = connections.get();
     }
 
-    /** Connects to {@code jetstreamUrl} and indexes from the stored cursor on. */
-    public static LiveIndexing start(Database db, String forumDid, String jetstreamUrl) {
-        return new LiveIndexing(new Indexer(db, forumDid), () -> JetstreamClient.of(jetstreamUrl), Backoff.standard())
-                .start();
+    /**
+     * Connects to {@code jetstreamUrl} and indexes from the stored cursor on, as the holder of
+     * {@code leadership}: it stops, committing nothing more, once another process leads.
+     *
+     * @param totals the process's indexer totals, which this indexer also counts into, or null
+     */
+    public static LiveIndexing start(Database db, String forumDid, String jetstreamUrl, LeaderLock leadership,
+            IndexerCounters totals) {
+        return new LiveIndexing(new Indexer(db, forumDid, IndexerOptions.DEFAULTS, totals, leadership),
+                () -> JetstreamClient.of(jetstreamUrl), Backoff.standard()).start();
     }
 
     LiveIndexing start() {
@@ -56,6 +66,10 @@ public final class LiveIndexing implements AutoCloseable {
                 return; // closed: the server is stopping
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+                return;
+            } catch (LeadershipLostException e) {
+                log.warn("Live indexing stopped: {} The batch in flight was not committed.", e.getMessage());
+                current.close();
                 return;
             } catch (DatabaseException e) {
                 current.close();

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -67,13 +68,63 @@ public final class FakeJetstream implements AutoCloseable {
         });
     }
 
-    private static void replay(List<String> events, Map<String, List<String>> query, WsConnectContext ctx) {
-        long cursor = query.containsKey("cursor") ? Long.parseLong(query.get("cursor").get(0)) : Long.MIN_VALUE;
-        for (String event : events) {
-            Matcher time = TIME_US.matcher(event);
-            if (time.find() && Long.parseLong(time.group(1)) >= cursor) {
-                ctx.send(event);
+    /** The first connection gets {@code before}, then, once {@code gate} opens, {@code after}. */
+    static FakeJetstream gated(List<String> before, CountDownLatch gate, List<String> after) {
+        return new FakeJetstream((connection, query, ctx) -> {
+            if (connection > 0) {
+                return;
             }
+            before.forEach(ctx::send);
+            Thread sender = new Thread(() -> {
+                try {
+                    gate.await();
+                    after.forEach(ctx::send);
+                } catch (InterruptedException | RuntimeException closed) {
+                    // The client went away.
+                }
+            }, "fake-jetstream-gate");
+            sender.setDaemon(true);
+            sender.start();
+        });
+    }
+
+    /**
+     * Like {@link #replaying}, but live: the events appear {@code perSecond} from now on, and a
+     * connection gets those that appeared from its cursor on, then each one as it appears.
+     */
+    public static FakeJetstream paced(List<String> events, int perSecond) {
+        long start = System.nanoTime();
+        return new FakeJetstream((connection, query, ctx) -> {
+            Thread sender = new Thread(() -> {
+                int sent = 0;
+                try {
+                    while (sent < events.size() && ctx.session.isOpen()) {
+                        long appeared = Math.min(events.size(), (System.nanoTime() - start) * perSecond / 1_000_000_000L);
+                        for (; sent < appeared; sent++) {
+                            sendFromCursor(events.get(sent), query, ctx);
+                        }
+                        Thread.sleep(10);
+                    }
+                } catch (InterruptedException | RuntimeException closed) {
+                    // The client went away: nothing more to send it.
+                }
+            }, "fake-jetstream-" + connection);
+            sender.setDaemon(true);
+            sender.start();
+        });
+    }
+
+    private static void replay(List<String> events, Map<String, List<String>> query, WsConnectContext ctx) {
+        for (String event : events) {
+            sendFromCursor(event, query, ctx);
+        }
+    }
+
+    private static void sendFromCursor(String event, Map<String, List<String>> query, WsConnectContext ctx) {
+        long cursor = query.containsKey("cursor") ? Long.parseLong(query.get("cursor").get(0)) : Long.MIN_VALUE;
+        Matcher time = TIME_US.matcher(event);
+        if (time.find() && Long.parseLong(time.group(1)) >= cursor) {
+            ctx.send(event);
         }
     }
 
