@@ -27,7 +27,7 @@ import space.atbb.db.Databases;
 import space.atbb.db.Dialect;
 import space.atbb.db.schema.Visibility;
 import space.atbb.db.search.SearchTerms;
-import space.atbb.db.search.SqlCondition;
+import space.atbb.db.search.TextMatch;
 import space.atbb.lexicon.AtUri;
 import space.atbb.lexicon.Nsid;
 
@@ -169,11 +169,12 @@ public final class BaselineServer {
     private void search(Context ctx) throws SQLException {
         SearchTerms terms = Params.search(ctx);
         PageRequest page = PageRequest.of(ctx);
-        SqlCondition match = dialect.postTextMatch(terms);
+        TextMatch match = dialect.postTextMatch(terms);
         try (Connection c = db.connection()) {
             List<PostView> posts = new ArrayList<>();
-            String cursor = page(c, true, POST + FROM + match.sql().replace("id IN", "posts.id IN") + " AND " + VISIBLE
-                            + after(page, null, true) + " ORDER BY posts.id DESC LIMIT ?",
+            String keyset = page.after() == null ? "" : " AND " + match.id() + " < ?";
+            String cursor = page(c, true, POST + " FROM " + match.from() + " LEFT JOIN users u ON u.did = posts.did WHERE "
+                            + match.condition() + " AND " + VISIBLE + keyset + " ORDER BY " + match.id() + " DESC LIMIT ?",
                     page, s -> s.setString(1, match.argument()), rs -> {
                         posts.add(post(rs));
                         return dialect.readInstant(rs, 10);
@@ -229,16 +230,14 @@ public final class BaselineServer {
 
     /**
      * The keyset past the cursor, as the appview writes it: the key alone first (SQLite seeks an
-     * expression by a plain bound, not by a row value), then the row value; {@code key} null for a
-     * list by id alone.
+     * expression by a plain bound, not by a row value), then the row value.
      */
     private static String after(PageRequest page, String key, boolean descending) {
         if (page.after() == null) {
             return "";
         }
         String past = descending ? " < " : " > ";
-        return key == null ? " AND posts.id" + past + "?"
-                : " AND " + key + " " + past.trim() + "= ? AND (" + key + ", posts.id)" + past + "(?, ?)";
+        return " AND " + key + " " + past.trim() + "= ? AND (" + key + ", posts.id)" + past + "(?, ?)";
     }
 
     /** A {@link PostView} from the columns of {@link #POST}. */
