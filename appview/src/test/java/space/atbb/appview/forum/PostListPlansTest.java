@@ -88,7 +88,7 @@ class PostListPlansTest {
         for (String words : List.of("text", "topic 17")) {
             TextMatch match = db.dialect().postTextMatch(SearchTerms.parse(words));
             for (PageRequest page : List.of(FIRST, LATER)) {
-                String sql = PostLists.SEARCH.sql(match, page.continued(), page.limit());
+                String sql = PostLists.SEARCH.sql(match, page.continued());
                 List<String> plan = plan(db, sql,
                         statement -> PostLists.SEARCH.bind(statement, db.dialect(), match.argument(), page));
                 assertThat(plan).as("plan of %s", sql).noneMatch(PostListPlansTest::scansPosts)
@@ -126,7 +126,7 @@ class PostListPlansTest {
     /** Checks the plan of {@code list}'s page and returns it. */
     private static List<String> assertWalksAnIndex(Database db, PostLists list, TextMatch search, Object filterValue,
                                                    PageRequest page) throws SQLException {
-        String sql = list.sql(search, page.continued(), page.limit());
+        String sql = list.sql(search, page.continued());
         List<String> plan = plan(db, sql, statement -> list.bind(statement, db.dialect(), filterValue, page));
         assertThat(plan).as("plan of %s", sql)
                 .noneMatch(PostListPlansTest::sorts)
