@@ -62,7 +62,7 @@ class DbCommandTest {
             assertThat(copyBack.exitCode()).as(copyBack.err()).isZero();
             try (Database original = Databases.create(sqlite); Database returned = Databases.create(back)) {
                 List<TableComparison> tables = DatabaseComparison.compare(original, returned);
-                assertThat(tables).hasSize(14).allMatch(TableComparison::matches);
+                assertThat(tables).hasSize(15).allMatch(TableComparison::matches);
             }
             assertThat(run("db", "check", "--database-url", back)).startsWith("Healthy: ");
         }

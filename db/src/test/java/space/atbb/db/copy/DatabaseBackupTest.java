@@ -66,7 +66,7 @@ class DatabaseBackupTest {
         Path file = directory.resolve("backup.db");
         DatabaseBackup.sqlite(db, file);
         try (Database restored = Databases.create("file:" + file)) {
-            assertThat(DatabaseComparison.compare(db, restored)).hasSize(14).allMatch(TableComparison::matches);
+            assertThat(DatabaseComparison.compare(db, restored)).hasSize(15).allMatch(TableComparison::matches);
         }
     }
 

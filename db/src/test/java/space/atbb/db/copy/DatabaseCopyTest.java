@@ -33,7 +33,7 @@ class DatabaseCopyTest {
                         .onProgress(progress::add).run();
 
                 assertThat(report.complete()).as("into " + kind + ": " + report.differences()).isTrue();
-                assertThat(report.tables()).hasSize(14).allSatisfy(t -> assertThat(t.targetRows()).isPositive());
+                assertThat(report.tables()).hasSize(15).allSatisfy(t -> assertThat(t.targetRows()).isPositive());
                 assertThat(report.rowsCopied()).isEqualTo(report.tables().stream().mapToLong(TableComparison::sourceRows).sum());
                 assertThat(DatabaseCopy.unfinishedCopy(target.database())).isEmpty();
                 assertThat(DatabaseComparison.compare(source, target.database())).allMatch(TableComparison::matches);
@@ -61,7 +61,7 @@ class DatabaseCopyTest {
             assertThat(DatabaseCopy.from(postgres.database()).to(back.database()).run().complete()).isTrue();
 
             List<TableComparison> tables = DatabaseComparison.compare(original, back.database());
-            assertThat(tables).hasSize(14).allMatch(TableComparison::matches);
+            assertThat(tables).hasSize(15).allMatch(TableComparison::matches);
             assertThat(tables).allSatisfy(t -> assertThat(t.targetChecksum()).isEqualTo(t.sourceChecksum()));
             // The search index is not copied: SQLite's triggers build it from the copied posts.
             try (Connection c = back.database().connection(); Statement s = c.createStatement()) {
@@ -200,7 +200,7 @@ class DatabaseCopyTest {
         }
         assertThat(order).containsExactlyInAnyOrder("forums", "categories", "boards", "users", "memberships", "posts",
                 "mod_actions", "roles", "role_permissions", "firehose_cursor", "backfill_progress", "backfill_errors",
-                "sessions", "member_roles");
+                "sessions", "member_roles", "indexer_leader");
         assertThat(order.indexOf("forums")).isLessThan(order.indexOf("categories"));
         assertThat(order.indexOf("categories")).isLessThan(order.indexOf("boards"));
         assertThat(order.indexOf("boards")).isLessThan(order.indexOf("posts"));

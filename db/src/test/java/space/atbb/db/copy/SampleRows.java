@@ -65,6 +65,8 @@ final class SampleRows {
                     "created_at", NOW, "indexed_at", NOW));
             insert(c, dialect, "firehose_cursor", row("service", "jetstream", "cursor", Long.MAX_VALUE - 7,
                     "updated_at", NOW));
+            insert(c, dialect, "indexer_leader", row("name", "indexer", "term", 3L, "holder", "appview-2:4711",
+                    "since", NOW));
             insert(c, dialect, "sessions", row("token_hash", "ab12", "did", "did:plc:alice", "created_at", NOW,
                     "expires_at", YEAR_9999, "revoked_at", null));
             insert(c, dialect, "sessions", row("token_hash", "AB12", "did", "did:plc:bob", "created_at", YEAR_ONE,
