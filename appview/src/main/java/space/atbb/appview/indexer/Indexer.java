@@ -122,7 +122,7 @@ public final class Indexer {
         run(source, options.batchSize());
     }
 
-    /** @param maxBatch the batch size to grow to, doubling from {@code options.batchSize()} after each commit */
+    /** @param maxBatch the batch size to grow to, doubling from {@code options.batchSize()} after each commit that applied events */
     private void run(EventSource source, int maxBatch) throws InterruptedException {
         String name = source.cursorName();
         long cursor = cursor(name).orElse(-1);
@@ -145,9 +145,13 @@ public final class Indexer {
             boolean due = batch.size() >= batchSize || (line == null && !batch.isEmpty()
                     && System.nanoTime() - deadline >= 0);
             if (!batch.isEmpty() && (due || finished)) {
+                long appliedBefore = counters.applied();
                 cursor = commit(name, cursor, batch, recent);
                 batch.clear();
-                batchSize = (int) Math.min(maxBatch, 2L * batchSize);
+                // A resumed replay first reads what it already applied: only batches that wrote grow.
+                if (counters.applied() > appliedBefore) {
+                    batchSize = (int) Math.min(maxBatch, 2L * batchSize);
+                }
             }
             if (finished) {
                 break;
