@@ -68,6 +68,23 @@ final class ServeProcess implements AutoCloseable {
         throw new AssertionError(name + " did not listen within " + limit + ":\n" + log());
     }
 
+    /** Waits until its ready route answers 200 (after the warm-up); returns that body, or fails with its log. */
+    String awaitReady(Duration limit) throws InterruptedException {
+        awaitListening(limit);
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<String> body = ready().filter(b -> b.contains("\"status\":\"ok\""));
+            if (body.isPresent()) {
+                return body.get();
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError(name + " exited with " + process.exitValue() + ":\n" + log());
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(name + " was not ready within " + limit + ":\n" + log());
+    }
+
     /** Its HTTP port once it listens, else 0. */
     private int port() {
         if (port == 0) {
