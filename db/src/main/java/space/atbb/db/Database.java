@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
 import space.atbb.db.DatabaseException.Kind;
 import space.atbb.db.internal.ConnectionFailures;
 import space.atbb.db.internal.Engine;
+import space.atbb.db.internal.Locks;
 
 /**
  * An open database: one HikariCP pool, Hibernate sessions on it, and its Flyway steps.
@@ -141,7 +142,7 @@ public final class Database implements AutoCloseable {
      */
     public LeaderLock leaderLock(String name, Duration takeover) {
         checkOpen();
-        return dialect().leaderLock(engine.config(), name, takeover);
+        return Locks.leader(engine.config(), name, takeover);
     }
 
     /**
@@ -150,7 +151,7 @@ public final class Database implements AutoCloseable {
      */
     public ExclusiveLock lockExclusively(String name, Runnable whileWaiting) {
         checkOpen();
-        return dialect().exclusiveLock(engine.config(), name, whileWaiting);
+        return Locks.exclusive(engine.config(), name, whileWaiting);
     }
 
     /**

@@ -9,9 +9,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.stream.Collectors;
-import space.atbb.db.internal.PostgresLeaderLock;
-import space.atbb.db.internal.PostgresLocks;
-import space.atbb.db.internal.SqliteLeaderLock;
 import space.atbb.db.search.SearchTerms;
 import space.atbb.db.search.TextMatch;
 
@@ -61,16 +58,6 @@ public enum Dialect {
                     .collect(Collectors.joining(" & "));
             return new TextMatch("posts", POSTGRES_POST_TEXT + " @@ to_tsquery('simple', ?)", "posts.id", tsquery);
         }
-
-        @Override
-        public LeaderLock leaderLock(DatabaseConfig config, String name, Duration takeover) {
-            return new PostgresLeaderLock(config, name, takeover);
-        }
-
-        @Override
-        public ExclusiveLock exclusiveLock(DatabaseConfig config, String name, Runnable whileWaiting) {
-            return PostgresLocks.exclusive(config, name, whileWaiting);
-        }
     },
     /** One connection per file: two writers on one SQLite file hit SQLITE_BUSY under WAL. */
     SQLITE(
@@ -104,17 +91,6 @@ public enum Dialect {
             // rowid order and applies a bound on the rowid, so a page reads from the cursor on.
             return new TextMatch("posts_fts CROSS JOIN posts ON posts.id = posts_fts.rowid", "posts_fts MATCH ?",
                     "posts_fts.rowid", match);
-        }
-
-        @Override
-        public LeaderLock leaderLock(DatabaseConfig config, String name, Duration takeover) {
-            return new SqliteLeaderLock();
-        }
-
-        /** The file lock already keeps other processes out; within the process, callers serialise themselves. */
-        @Override
-        public ExclusiveLock exclusiveLock(DatabaseConfig config, String name, Runnable whileWaiting) {
-            return () -> { };
         }
     };
 
@@ -203,16 +179,6 @@ public enum Dialect {
     public boolean migratesSchemaBehind() {
         return migratesSchemaBehind;
     }
-
-    /**
-     * The leadership of the job {@code name} among the processes on this database; see
-     * {@link LeaderLock}. PostgreSQL: an advisory lock on its own connection, free again within
-     * {@code takeover} when its holder dies or vanishes. SQLite: always held, one process per file.
-     */
-    public abstract LeaderLock leaderLock(DatabaseConfig config, String name, Duration takeover);
-
-    /** A lock named {@code name} across the processes on this database, waiting for its holder; see {@link ExclusiveLock}. */
-    public abstract ExclusiveLock exclusiveLock(DatabaseConfig config, String name, Runnable whileWaiting);
 
     /**
      * Binds a timestamp for plain JDBC, as the schema stores it: epoch milliseconds in an
